@@ -1,0 +1,1 @@
+//! Drafting a schema from data.
