@@ -6,3 +6,7 @@ pub mod diag;
 pub mod ir;
 pub mod schema;
 pub mod syntax;
+pub mod check;
+pub mod eval;
+pub mod cli;
+pub mod output;

@@ -65,13 +65,18 @@ fn render_with(diags: &Diagnostics, theme: GraphicalTheme) -> String {
     for diag in &diags.0 {
         let report = Report {
             diag,
-            named: NamedSource::new(diag.source.name.to_string(), diag.source.text.to_string()),
+            named: NamedSource::new(diag.source.name.to_string(), printable(&diag.source.text)),
         };
         if handler.render_report(&mut out, &report).is_err() {
             out.push_str(&format!("{}: {}\n", diag.code, diag.message));
         }
     }
     out
+}
+
+/// Control characters would garble a terminal; spaces keep every byte offset in place.
+fn printable(text: &str) -> String {
+    text.chars().map(|c| if c.is_ascii_control() && !matches!(c, '\n' | '\t' | '\r') { ' ' } else { c }).collect()
 }
 
 /// Colored, for a terminal.

@@ -133,7 +133,7 @@ fn validate(source: Source, ast: syntax::SchemaAst) -> Result<Schema, Diagnostic
         [] => {
             let span = ast.lead_span.unwrap_or_default();
             diags.push(
-                Diagnostic::error(Code::SchemaKey, &source, span, "the lead schema has no key field", "no `key` field in here")
+                Diagnostic::error(Code::SchemaKey, &source, span, "the lead schema has no key field", "no field here is marked `key`")
                     .with_help("mark the column that identifies a lead, e.g. `key id: string`"),
             );
             0
@@ -205,7 +205,7 @@ fn enum_variants(source: &Source, d: &FieldDeclAst, variants: &[syntax::ast::Nam
     }
     if out.is_empty() {
         diags.push(
-            Diagnostic::error(Code::SchemaEnum, source, d.span, format!("enum `{}` has no values", d.name.text), "empty enum")
+            Diagnostic::error(Code::SchemaEnum, source, d.name.span, format!("enum `{}` has no values", d.name.text), "empty enum")
                 .with_help("list the values the column can take, e.g. `enum { vp, director }`"),
         );
     }

@@ -19,9 +19,15 @@ pub(super) fn from_pest(source: &Source, err: pest::error::Error<Rule>) -> Diagn
     };
     expected.sort();
     expected.dedup();
+    let expected = summarize(expected);
     let wanted = join_or(&expected);
     let end = pos + found.len().max(1);
     let span = Span::new(pos, end.min(source.text.len()).max(pos));
+    if found == "\"" && !source.text[pos + 1..].lines().next().unwrap_or("").contains('"') {
+        let span = Span::new(pos, pos + 1);
+        return Diagnostic::error(Code::Syntax, source, span, "this quoted text is never closed", "opening quote without a closing one")
+            .with_help("end the text with `\"` on the same line, e.g. `rule \"Big company\"`");
+    }
     let message = match (found.is_empty(), wanted.is_empty()) {
         (true, false) => format!("the file ends too early: expected {wanted}"),
         (true, true) => "the file ends too early".to_string(),
@@ -45,16 +51,32 @@ fn found_at(text: &str, pos: usize) -> String {
 }
 
 fn help_for(found: &str, expected: &[String]) -> String {
+    if found == "=" {
+        return "to compare two values write `==`; a single `=` only defines a derived score".into();
+    }
     if expected.iter().any(|e| e.contains("award")) {
         return "every rule ends with `award N` or `deduct N`, e.g. `rule \"Demo\" when demo_requested award 15`".into();
-    }
-    if found == "=" && expected.iter().any(|e| e.contains("==")) {
-        return "to compare two values write `==`; a single `=` only defines a derived score".into();
     }
     if expected.iter().any(|e| e.contains("duration")) {
         return "durations are a number followed by `d` (days), `h` (hours) or `w` (weeks), e.g. `30d`".into();
     }
     "see docs/language.md for the shape of each construct".into()
+}
+
+/// Continuations of an expression, summarised when something structural is also possible,
+/// so "expected `award` or `deduct`" is not buried under operators.
+fn summarize(expected: Vec<String>) -> Vec<String> {
+    let is_op = |e: &String| {
+        ["`and`", "`or`", "`in`", "`is`", "a comparison such as `>=`", "a text test such as `contains`", "an operator such as `+`"]
+            .contains(&e.as_str())
+    };
+    let (ops, rest): (Vec<String>, Vec<String>) = expected.into_iter().partition(is_op);
+    if ops.is_empty() || rest.is_empty() {
+        return if rest.is_empty() { ops } else { rest };
+    }
+    let mut out = rest;
+    out.push("more of the condition".to_string());
+    out
 }
 
 fn join_or(items: &[String]) -> String {

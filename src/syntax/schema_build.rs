@@ -46,7 +46,8 @@ pub(super) fn schema(mut pairs: Pairs<Rule>) -> SchemaAst {
     for block in kids(pairs.next().expect("grammar: schema_file")) {
         match block.as_rule() {
             Rule::lead_block => {
-                out.lead_span.get_or_insert(span(&block));
+                let start = block.as_span().start();
+                out.lead_span.get_or_insert(Span::new(start, start + 4));
                 out.lead.extend(kids(block).into_iter().map(field));
             }
             Rule::event_block => {

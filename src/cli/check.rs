@@ -1,0 +1,69 @@
+//! `leadscore check`: compile rubrics, print every diagnostic.
+
+use super::{exit, print_diags, DiagFormat};
+use crate::diag::{summary_line, Diagnostics};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `check`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Rubric files, or folders to search for `*.score` files.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Diagnostic format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: DiagFormat,
+    /// Treat warnings as errors (`--deny warnings`).
+    #[arg(long, value_parser = ["warnings"])]
+    deny: Option<String>,
+}
+
+/// Expands folders into the `.score` files below them, sorted for stable output.
+pub(crate) fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found);
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let path = e.path();
+        if path.is_dir() {
+            walk(&path, out);
+        } else if path.extension().is_some_and(|x| x == "score") {
+            out.push(path);
+        }
+    }
+}
+
+pub(super) fn run(args: Args) -> i32 {
+    let files = expand(&args.files);
+    let mut all = Diagnostics::default();
+    for f in &files {
+        match crate::check::compile_file(f) {
+            Ok(c) => all.0.extend(c.warnings.0),
+            Err(d) => all.0.extend(d.0),
+        }
+    }
+    print_diags(&all, args.format);
+    let (errors, warnings) = all.counts();
+    if args.format != DiagFormat::Json {
+        let n = files.len();
+        eprintln!("checked {n} file{}: {}", if n == 1 { "" } else { "s" }, summary_line(&all));
+    }
+    if errors > 0 || (args.deny.is_some() && warnings > 0) {
+        exit::INVALID_RUBRIC
+    } else {
+        exit::OK
+    }
+}

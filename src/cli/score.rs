@@ -1,0 +1,189 @@
+//! `leadscore score`: bulk scoring with the reference interpreter.
+
+use super::{as_of, exit, print_diags, DataArgs, DiagFormat};
+use crate::check::Compiled;
+use crate::data::load::{self, LoadOptions, LoadReport, OnError, Reject};
+use crate::data::Dataset;
+use crate::eval::{self, Outcome};
+use crate::output::{self, OutFormat};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `score`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The rubric.
+    rules: PathBuf,
+    #[command(flatten)]
+    data: DataArgs,
+    /// Write scores here (atomically); default: standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Output format; default: from the --out extension, else CSV.
+    #[arg(long, value_enum)]
+    format: Option<OutFormat>,
+    /// Row order: `input`, `score` (the last score, highest first) or a score's name.
+    #[arg(long, default_value = "input")]
+    sort: String,
+    /// What to do with a bad data row: stop (`fail`) or set it aside (`skip`).
+    #[arg(long, value_enum, default_value = "fail")]
+    on_error: OnErrorArg,
+    /// Where `--on-error skip` writes rejected rows (JSON Lines); default: OUT.rejects.jsonl.
+    #[arg(long)]
+    rejects: Option<PathBuf>,
+    /// Also write an explain trace per lead to this JSON Lines file.
+    #[arg(long)]
+    explain: Option<PathBuf>,
+}
+
+/// `--on-error` values.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum OnErrorArg {
+    /// Stop with exit code 3 before writing anything.
+    Fail,
+    /// Score the good rows; write the bad ones to the rejects file.
+    Skip,
+}
+
+/// Compiles a rubric for a scoring command, printing diagnostics; `Err` carries the exit code.
+pub(crate) fn compile(rules: &Path) -> Result<Compiled, i32> {
+    match crate::check::compile_file(rules) {
+        Ok(c) => {
+            if !c.warnings.0.is_empty() {
+                print_diags(&c.warnings, DiagFormat::Plain);
+            }
+            Ok(c)
+        }
+        Err(d) => {
+            print_diags(&d, DiagFormat::Human);
+            Err(exit::INVALID_RUBRIC)
+        }
+    }
+}
+
+/// Loads the data for a scoring command, printing warnings; `Err` carries the exit code.
+pub(crate) fn load_data(c: &Compiled, data: &DataArgs, on_error: OnError) -> Result<(Dataset, LoadReport), i32> {
+    let opts = LoadOptions { on_error, row_key: data.row_key, ..LoadOptions::default() };
+    match load::load(&c.program.schema, &data.leads, data.events.as_deref(), &opts) {
+        Ok((ds, report)) => {
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
+            Ok((ds, report))
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            eprintln!("  no output was written; fix the row, or use `--on-error skip` to set bad rows aside");
+            Err(exit::BAD_DATA)
+        }
+    }
+}
+
+pub(super) fn run(args: Args) -> i32 {
+    match run_inner(&args) {
+        Ok(()) => exit::OK,
+        Err(code) => code,
+    }
+}
+
+fn run_inner(args: &Args) -> Result<(), i32> {
+    let compiled = compile(&args.rules)?;
+    let p = &compiled.program;
+    let as_of = as_of(&args.data.as_of).map_err(|e| {
+        eprintln!("error: {e}");
+        exit::USAGE
+    })?;
+    let sort_score = sort_key(p, &args.sort)?;
+    let on_error = match args.on_error {
+        OnErrorArg::Fail => OnError::Fail,
+        OnErrorArg::Skip => OnError::Skip,
+    };
+    let (ds, report) = load_data(&compiled, &args.data, on_error)?;
+    let outcomes: Vec<Outcome> = ds.leads.iter().zip(&ds.events).map(|(l, e)| eval::evaluate(p, l, e, as_of)).collect();
+    let mut order: Vec<usize> = (0..ds.leads.len()).collect();
+    if let Some(s) = sort_score {
+        // Stable sort: equal scores keep input order, so output never depends on anything else.
+        order.sort_by(|a, b| outcomes[*b].scores[s].total_cmp(&outcomes[*a].scores[s]));
+    }
+    let rows: Vec<_> = order.iter().map(|i| (&ds.leads[*i], &outcomes[*i])).collect();
+    let format = args.format.or(args.out.as_deref().map(OutFormat::from_path)).unwrap_or(OutFormat::Csv);
+    let mut buf = Vec::new();
+    output::write_scores(p, &rows, format, &mut buf).map_err(internal)?;
+    if let Some(path) = &args.explain {
+        write_traces(p, &ds, &order, as_of, path)?;
+    }
+    if matches!(args.on_error, OnErrorArg::Skip) {
+        write_rejects(args, &report.rejects)?;
+    }
+    match &args.out {
+        Some(path) => output::write_atomic(path, &buf).map_err(|e| write_failed(path, e))?,
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(&buf).map_err(internal)?;
+        }
+    }
+    eprintln!(
+        "scored {} lead{} as of {} with ruleset \"{}\" version {} ({})",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" },
+        crate::data::time::format(as_of),
+        p.name,
+        p.version,
+        p.hash
+    );
+    Ok(())
+}
+
+fn sort_key(p: &crate::ir::Program, sort: &str) -> Result<Option<usize>, i32> {
+    match sort {
+        "input" => Ok(None),
+        "score" => Ok(p.scores.len().checked_sub(1)),
+        name => match p.scores.iter().position(|s| s.name == name) {
+            Some(i) => Ok(Some(i)),
+            None => {
+                let names: Vec<&str> = p.scores.iter().map(|s| s.name.as_str()).collect();
+                eprintln!("error: --sort `{name}`: expected `input`, `score` or one of the scores: {}", names.join(", "));
+                Err(exit::USAGE)
+            }
+        },
+    }
+}
+
+fn write_traces(p: &crate::ir::Program, ds: &Dataset, order: &[usize], as_of: i64, path: &Path) -> Result<(), i32> {
+    let mut buf = Vec::new();
+    for &i in order {
+        let (_, trace) = eval::explain(p, &ds.leads[i], &ds.events[i], as_of);
+        serde_json::to_writer(&mut buf, &trace).map_err(|e| internal(e.into()))?;
+        buf.push(b'\n');
+    }
+    output::write_atomic(path, &buf).map_err(|e| write_failed(path, e))
+}
+
+fn write_rejects(args: &Args, rejects: &[Reject]) -> Result<(), i32> {
+    let path = args.rejects.clone().unwrap_or_else(|| match &args.out {
+        Some(o) => PathBuf::from(format!("{}.rejects.jsonl", o.display())),
+        None => PathBuf::from("rejects.jsonl"),
+    });
+    let mut buf = Vec::new();
+    for r in rejects {
+        let row = serde_json::json!({
+            "kind": r.kind, "file": r.file, "line": r.line, "column": r.column, "reason": r.reason, "row": r.raw,
+        });
+        serde_json::to_writer(&mut buf, &row).map_err(|e| internal(e.into()))?;
+        buf.push(b'\n');
+    }
+    output::write_atomic(&path, &buf).map_err(|e| write_failed(&path, e))?;
+    let leads = rejects.iter().filter(|r| r.kind == "lead").count();
+    let events = rejects.len() - leads;
+    eprintln!("rejected {leads} lead row(s) and {events} event row(s); see {}", path.display());
+    Ok(())
+}
+
+fn internal(e: std::io::Error) -> i32 {
+    eprintln!("error: {e}");
+    exit::INTERNAL
+}
+
+fn write_failed(path: &Path, e: std::io::Error) -> i32 {
+    eprintln!("error: cannot write `{}`: {e}", path.display());
+    exit::INTERNAL
+}

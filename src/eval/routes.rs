@@ -1,0 +1,84 @@
+//! Routing: the first matching `assign`/`nurture` sets the queue; every matching
+//! `notify`/`tag` fires.
+
+use super::explain::{RouteTrace, Trace};
+use super::Env;
+use crate::ir::Guard;
+use crate::syntax::ast::ActionKind;
+
+pub(super) struct Routed {
+    pub queue: Option<(ActionKind, String)>,
+    pub notify: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+pub(super) fn route(env: &Env, mut trace: Option<&mut Trace>) -> Routed {
+    let mut r = Routed { queue: None, notify: vec![], tags: vec![] };
+    for (i, line) in env.p.routes.iter().enumerate() {
+        let matched = match &line.guard {
+            Guard::When(c) => env.cond(*c),
+            Guard::Sample { fraction, cond } => {
+                cond.is_none_or(|c| env.cond(c)) && sample_unit(&env.p.name, &env.lead.key) < *fraction
+            }
+            Guard::Otherwise => r.queue.is_none(),
+        };
+        let mut taken = Vec::new();
+        if matched {
+            for (kind, target) in &line.actions {
+                let fresh = match kind {
+                    ActionKind::Assign | ActionKind::Nurture => r.queue.is_none() && {
+                        r.queue = Some((*kind, target.clone()));
+                        true
+                    },
+                    ActionKind::Notify => push_new(&mut r.notify, target),
+                    ActionKind::Tag => push_new(&mut r.tags, target),
+                };
+                taken.push((*kind, target.clone(), fresh));
+            }
+        }
+        if let Some(t) = trace.as_deref_mut() {
+            let checks = match &line.guard {
+                Guard::When(c) | Guard::Sample { cond: Some(c), .. } => super::explain::checks(env, *c),
+                _ => vec![],
+            };
+            t.routes.push(RouteTrace::new(env.p, i, matched, taken, checks));
+        }
+    }
+    r
+}
+
+fn push_new(list: &mut Vec<String>, target: &str) -> bool {
+    if list.iter().any(|x| x == target) {
+        return false;
+    }
+    list.push(target.to_string());
+    true
+}
+
+/// A stable number in [0, 1) from the ruleset name and lead key: FNV-1a 64, then the
+/// SplitMix64 finaliser to spread similar keys. Reruns and both engines sample identically.
+pub fn sample_unit(ruleset: &str, key: &str) -> f64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in ruleset.bytes().chain([0x1f]).chain(key.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^= h >> 31;
+    (h >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sampling_is_stable_and_roughly_uniform() {
+        let a = super::sample_unit("r", "lead-1");
+        assert_eq!(a, super::sample_unit("r", "lead-1"));
+        assert_ne!(a, super::sample_unit("other", "lead-1"));
+        let hits = (0..10_000).filter(|i| super::sample_unit("r", &format!("L{i}")) < 0.1).count();
+        assert!((800..1200).contains(&hits), "{hits}");
+    }
+}

@@ -1,0 +1,114 @@
+//! Writing scores: one row per lead, CSV or JSON Lines, and atomic file replacement.
+
+use crate::data::Lead;
+use crate::eval::explain::fmt_num;
+use crate::eval::Outcome;
+use crate::ir::Program;
+use crate::syntax::ast::ActionKind;
+use std::io::Write;
+use std::path::Path;
+
+/// Output formats for scores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutFormat {
+    /// Comma-separated, with a header.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+impl OutFormat {
+    /// From a file extension; CSV unless it says JSON.
+    pub fn from_path(p: &Path) -> OutFormat {
+        match p.extension().and_then(|e| e.to_str()) {
+            Some("jsonl" | "ndjson" | "json") => OutFormat::Jsonl,
+            _ => OutFormat::Csv,
+        }
+    }
+}
+
+/// Column names: key, every score, every tier set, then routing and provenance.
+pub fn header(p: &Program) -> Vec<String> {
+    let mut h = vec![p.schema.key_field().name.clone()];
+    h.extend(p.scores.iter().map(|s| s.name.clone()));
+    h.extend(p.tier_sets.iter().map(|t| t.name.clone()));
+    h.extend(["action", "queue", "notify", "tags", "ruleset", "version", "hash"].map(String::from));
+    h
+}
+
+fn action_name(k: ActionKind) -> &'static str {
+    match k {
+        ActionKind::Assign => "assign",
+        ActionKind::Nurture => "nurture",
+        ActionKind::Notify => "notify",
+        ActionKind::Tag => "tag",
+    }
+}
+
+/// One row as text cells, in `header` order.
+pub fn cells(p: &Program, lead: &Lead, o: &Outcome) -> Vec<String> {
+    let mut row = vec![lead.key.clone()];
+    row.extend(o.scores.iter().map(|v| fmt_num(*v)));
+    row.extend(p.tier_sets.iter().zip(&o.tiers).map(|(t, i)| t.names[*i as usize].clone()));
+    row.push(o.queue.as_ref().map_or("", |q| action_name(q.0)).to_string());
+    row.push(o.queue.as_ref().map_or(String::new(), |q| q.1.clone()));
+    row.push(o.notify.join(";"));
+    row.push(o.tags.join(";"));
+    row.extend([p.name.clone(), p.version.to_string(), p.hash.clone()]);
+    row
+}
+
+/// Serialises scored leads.
+pub fn write_scores(p: &Program, rows: &[(&Lead, &Outcome)], format: OutFormat, w: &mut dyn Write) -> std::io::Result<()> {
+    match format {
+        OutFormat::Csv => {
+            let mut cw = csv::Writer::from_writer(w);
+            cw.write_record(header(p))?;
+            for (lead, o) in rows {
+                cw.write_record(cells(p, lead, o))?;
+            }
+            cw.flush()
+        }
+        OutFormat::Jsonl => {
+            for (lead, o) in rows {
+                serde_json::to_writer(&mut *w, &json_row(p, lead, o))?;
+                w.write_all(b"\n")?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// One lead as a JSON object with the same fields as the CSV columns.
+pub fn json_row(p: &Program, lead: &Lead, o: &Outcome) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    m.insert(p.schema.key_field().name.clone(), lead.key.clone().into());
+    for (s, v) in p.scores.iter().zip(&o.scores) {
+        m.insert(s.name.clone(), serde_json::json!(v));
+    }
+    for (t, i) in p.tier_sets.iter().zip(&o.tiers) {
+        m.insert(t.name.clone(), t.names[*i as usize].clone().into());
+    }
+    m.insert("action".into(), o.queue.as_ref().map(|q| action_name(q.0)).into());
+    m.insert("queue".into(), o.queue.as_ref().map(|q| q.1.clone()).into());
+    m.insert("notify".into(), o.notify.clone().into());
+    m.insert("tags".into(), o.tags.clone().into());
+    m.insert("ruleset".into(), p.name.clone().into());
+    m.insert("version".into(), p.version.into());
+    m.insert("hash".into(), p.hash.clone().into());
+    serde_json::Value::Object(m)
+}
+
+/// Writes a file so that readers see the old content or the new, never half of it:
+/// a temporary file in the same folder, synced, then renamed over the target.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
