@@ -37,7 +37,23 @@ impl Checker<'_> {
                 let (nx, ny) = (self.push(Expr::Not(*x), sp), self.push(Expr::Not(*y), sp));
                 let neither = self.push(Expr::And(vec![nx, ny]), sp);
                 let same = self.push(Expr::Or(vec![both, neither]), sp);
-                return Typed::Bool(if op == CmpOp::Eq { same } else { self.push(Expr::Not(same), sp) });
+                let result = if op == CmpOp::Eq { same } else { self.push(Expr::Not(same), sp) };
+                // A missing yes/no field reads as false; the comparison itself must be false then.
+                let mut parts: Vec<ExprId> = [*x, *y]
+                    .iter()
+                    .filter_map(|e| match self.exprs[*e as usize] {
+                        Expr::BoolLoad(r) => Some(Expr::Present(r)),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .map(|p| self.push(p, sp))
+                    .collect();
+                if parts.is_empty() {
+                    return Typed::Bool(result);
+                }
+                parts.push(result);
+                return Typed::Bool(self.push(Expr::And(parts), sp));
             }
             (Typed::Enum(_, n, v), _) => return self.bad_choice(b.span, n, v, &tb),
             (Typed::Str(_), Typed::Str(_)) | (Typed::Bool(_), Typed::Bool(_)) => {
@@ -99,13 +115,17 @@ impl Checker<'_> {
                 None => return self.unknown_choice(t, text, span, &field, &variants),
             }
         }
-        let node = match t {
-            Typed::Enum(r, ..) => Expr::EnumIn(*r, idx),
-            Typed::Tier(s) => Expr::TierIn(*s, idx),
+        let (node, presence) = match t {
+            Typed::Enum(r, ..) => (Expr::EnumIn(*r, idx), Some(Expr::Present(*r))),
+            Typed::Tier(s) => (Expr::TierIn(*s, idx), None),
             _ => unreachable!(),
         };
         let id = self.push(node, sp);
-        Typed::Bool(if op == CmpOp::Ne { self.push(Expr::Not(id), sp) } else { id })
+        if op == CmpOp::Eq {
+            return Typed::Bool(id);
+        }
+        let presence = presence.map(|p| self.push(p, sp));
+        Typed::Bool(self.negate_present(id, presence, sp))
     }
 
     fn unknown_choice(&mut self, t: &Typed, text: &str, span: Span, field: &str, variants: &[String]) -> Typed {
@@ -150,7 +170,30 @@ impl Checker<'_> {
             other => return self.mismatch(value.span, other, "text, a number or a choice from a list", "`in [...]` tests membership in a list of values"),
         };
         let id = self.push(node, sp);
-        Typed::Bool(if negated { self.push(Expr::Not(id), sp) } else { id })
+        if !negated {
+            return Typed::Bool(id);
+        }
+        let presence = self.presence_of(&t, sp);
+        Typed::Bool(self.negate_present(id, presence, sp))
+    }
+
+    /// `not test`, but false when the value is missing: every test on a missing value is false.
+    fn negate_present(&mut self, test: ExprId, presence: Option<ExprId>, sp: Span) -> ExprId {
+        let not = self.push(Expr::Not(test), sp);
+        match presence {
+            Some(p) => self.push(Expr::And(vec![p, not]), sp),
+            None => not,
+        }
+    }
+
+    /// A condition that is true when a number or text value is present.
+    fn presence_of(&mut self, t: &Typed, sp: Span) -> Option<ExprId> {
+        let id = match t {
+            Typed::Num(id) | Typed::Str(id) => *id,
+            _ => return None,
+        };
+        let missing = self.push(Expr::IsMissing(id), sp);
+        Some(self.push(Expr::Not(missing), sp))
     }
 
     pub(super) fn in_range(&mut self, value: &ast::Expr, lo: Num, hi: Num, negated: bool, sp: Span, ctx: Ctx) -> Typed {
@@ -160,7 +203,11 @@ impl Checker<'_> {
             return Typed::Error;
         }
         let id = self.push(Expr::InRange(v, lo.value, hi.value), sp);
-        Typed::Bool(if negated { self.push(Expr::Not(id), sp) } else { id })
+        if !negated {
+            return Typed::Bool(id);
+        }
+        let presence = self.presence_of(&Typed::Num(v), sp);
+        Typed::Bool(self.negate_present(id, presence, sp))
     }
 
     pub(super) fn str_test(&mut self, op: StrOp, value: &ast::Expr, needle: &ast::Name, sp: Span, ctx: Ctx) -> Typed {

@@ -11,8 +11,18 @@ pub const MAX_EXPR_DEPTH: usize = 200;
 
 type P<'a> = Pair<'a, Rule>;
 
+/// The span of a pair without the whitespace and comments pest skipped after its last token,
+/// so labels and explain texts show exactly what was written.
 pub(super) fn span(p: &P) -> Span {
-    Span::new(p.as_span().start(), p.as_span().end())
+    let s = p.as_span();
+    let mut end = s.start() + s.as_str().trim_end().len();
+    if let Some(last) = p.clone().into_inner().last() {
+        let tail = s.get_input().get(last.as_span().end()..end).unwrap_or("");
+        if tail.trim_start().starts_with('#') {
+            end = span(&last).end;
+        }
+    }
+    Span::new(s.start(), end)
 }
 
 pub(super) fn is_kw(r: Rule) -> bool {

@@ -1,0 +1,92 @@
+//! Hostile input: nothing may panic or overflow the stack; everything gets a diagnostic.
+
+use leadscore::check::compile;
+use leadscore::diag::{Diagnostics, Source};
+use leadscore::schema::Schema;
+
+const SCHEMA: &str = "lead { key id: string  employees: int?  email: string? }\nevent page_view { url: string }";
+
+fn compile_text(text: &str) -> Result<(), Diagnostics> {
+    compile(Source::new("t.score", text), |_| Schema::parse(Source::new("s", SCHEMA))).map(|_| ())
+}
+
+fn codes(r: Result<(), Diagnostics>) -> Vec<&'static str> {
+    r.err().map(|d| d.0.iter().map(|x| x.code.as_str()).collect()).unwrap_or_default()
+}
+
+fn rubric(cond: &str) -> String {
+    format!("ruleset \"r\" version 1\nuse schema \"s\"\nscore fit {{\n  rule \"x\" when {cond} award 1\n}}\n")
+}
+
+#[test]
+fn ten_thousand_parentheses() {
+    let cond = format!("{}employees > 1{}", "(".repeat(10_000), ")".repeat(10_000));
+    assert_eq!(codes(compile_text(&rubric(&cond))), ["E002"]);
+}
+
+#[test]
+fn unbalanced_brackets() {
+    let text = rubric(&"[(".repeat(5_000));
+    assert_eq!(codes(compile_text(&text)), ["E002"]);
+}
+
+#[test]
+fn long_chains_do_not_overflow() {
+    let sum = vec!["1"; 100_000].join(" + ");
+    assert_eq!(codes(compile_text(&rubric(&format!("employees > {sum}")))), ["E002"]);
+    let nots = format!("{}employees > 1", "not ".repeat(100_000));
+    assert_eq!(codes(compile_text(&rubric(&nots))), ["E002"]);
+    let minus = format!("employees > {}1", "- ".repeat(100_000));
+    assert_eq!(codes(compile_text(&rubric(&minus))), ["E002"]);
+}
+
+#[test]
+fn wide_and_or_are_fine() {
+    let and = vec!["employees > 1"; 20_000].join(" and ");
+    assert!(compile_text(&rubric(&and)).is_ok());
+}
+
+#[test]
+fn binary_garbage_gets_a_diagnostic() {
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..200 {
+        let bytes: Vec<u8> = (0..300)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state >> 24) as u8
+            })
+            .collect();
+        let result = match leadscore::check::text_source("g.score".into(), bytes) {
+            Ok(src) => compile(src, |_| Schema::parse(Source::new("s", SCHEMA))).map(|_| ()),
+            Err(d) => Err(d),
+        };
+        let diags = result.expect_err("garbage compiled");
+        assert!(!diags.0.is_empty());
+        let _ = leadscore::diag::render_plain(&diags);
+    }
+}
+
+#[test]
+fn fifty_megabytes() {
+    let mut text = String::from("ruleset \"big\" version 1\nuse schema \"s\"\nscore fit {\n");
+    let mut i = 0;
+    while text.len() < 50 * 1024 * 1024 {
+        text.push_str(&format!("  rule \"r{i}\" when employees > {i} and email ends_with \"@x.com\" award 1  # filler comment\n"));
+        i += 1;
+    }
+    text.push_str("  rule \"broken\" when award 1\n}\n");
+    let diags = compile_text(&text).expect_err("the last rule is broken");
+    assert_eq!(diags.0.len(), 1);
+    assert_eq!(diags.0[0].code.as_str(), "E001");
+}
+
+#[test]
+fn truncated_rubrics_never_panic() {
+    let full = std::fs::read_to_string("rules/b2b-saas/b2b-saas.score").unwrap();
+    let schema = std::fs::read_to_string("rules/seed/lead.schema").unwrap();
+    for cut in (0..full.len()).filter(|c| full.is_char_boundary(*c)) {
+        let _ = compile(Source::new("t", &full[..cut]), |_| Schema::parse(Source::new("s", schema.as_str())));
+    }
+}
