@@ -54,6 +54,8 @@ pub struct RuleTrace {
     pub fired: bool,
     /// Condition tests (`when` rules).
     pub checks: Vec<Check>,
+    /// The event pattern as written (`each`/`any` rules).
+    pub pattern: Option<String>,
     /// Events that gave points (`each`/`any` rules).
     pub events: Vec<EventHit>,
     /// Signed points before the cap.
@@ -88,11 +90,17 @@ impl ScoreTrace {
         ScoreTrace { name: score.name.clone(), rules: vec![], formula: None, inputs: vec![], sum: 0.0, clamp: score.clamp, value: 0.0 }
     }
 
-    pub(super) fn push_rule(&mut self, rule: &Rule) -> &mut RuleTrace {
+    pub(super) fn push_rule(&mut self, p: &Program, rule: &Rule) -> &mut RuleTrace {
         self.rules.push(RuleTrace {
             name: rule.name.clone(),
             fired: false,
             checks: vec![],
+            pattern: match rule.trigger {
+                crate::ir::Trigger::Each(id) | crate::ir::Trigger::Any(id) => {
+                    Some(p.source.slice(p.patterns[id as usize].span).split_whitespace().collect::<Vec<_>>().join(" "))
+                }
+                crate::ir::Trigger::When(_) => None,
+            },
             events: vec![],
             points_before_cap: 0.0,
             cap: rule.cap,

@@ -21,8 +21,14 @@ impl Paint {
     }
 }
 
+/// Numbers for reading: exact when short, else two decimals (JSON output keeps every digit).
+fn short(v: f64) -> String {
+    let r = (v * 100.0).round() / 100.0;
+    if r == v { fmt_num(v) } else { format!("{v:.2}") }
+}
+
 fn signed(v: f64) -> String {
-    if v > 0.0 { format!("+{}", fmt_num(v)) } else { fmt_num(v) }
+    if v > 0.0 { format!("+{}", short(v)) } else { short(v) }
 }
 
 /// Renders a trace; `color` adds ANSI colors (for terminals).
@@ -30,6 +36,7 @@ pub fn render_text(t: &Trace, color: bool) -> String {
     let paint = Paint(color);
     let mut out = String::new();
     let _ = writeln!(out, "{} {}  ·  ruleset \"{}\" version {} ({})  ·  as of {}", paint.bold("lead"), paint.bold(&t.lead), t.ruleset, t.version, t.hash, t.as_of);
+    let _ = writeln!(out, "{}", paint.dim("(numbers are rounded to 2 decimals here; `--format json` has every digit)"));
     let width = t.scores.iter().flat_map(|s| s.rules.iter().map(|r| r.name.chars().count())).max().unwrap_or(0).max(12);
     for s in &t.scores {
         out.push('\n');
@@ -39,7 +46,8 @@ pub fn render_text(t: &Trace, color: bool) -> String {
         out.push('\n');
     }
     for tier in &t.tiers {
-        let _ = writeln!(out, "{} = {}    {} = {}, so {}", tier.set, paint.bold(&tier.tier), tier.score, fmt_num(tier.value), tier.boundary);
+        let boundary = tier.boundary.replace(&fmt_num(tier.value), &short(tier.value));
+        let _ = writeln!(out, "{} = {}    {} = {}, so {}", tier.set, paint.bold(&tier.tier), tier.score, short(tier.value), boundary);
     }
     if !t.routes.is_empty() {
         let _ = writeln!(out, "\nroute");
@@ -71,23 +79,24 @@ fn action_word(k: ActionKind) -> &'static str {
 }
 
 fn score(out: &mut String, s: &ScoreTrace, width: usize, paint: &Paint) {
-    let _ = writeln!(out, "{} = {}", paint.bold(&s.name), paint.bold(&fmt_num(s.value)));
+    let _ = writeln!(out, "{} = {}", paint.bold(&s.name), paint.bold(&short(s.value)));
     if let Some(f) = &s.formula {
-        let inputs: Vec<String> = s.inputs.iter().map(|(k, v)| format!("{k} = {v}")).collect();
-        let _ = writeln!(out, "  formula {f}  ({})  = {}", inputs.join(", "), fmt_num(s.sum));
-    } else if s.rules.iter().all(|r| !r.fired) {
-        let _ = writeln!(out, "  no rule fired, so the rules add up to 0");
+        let inputs: Vec<String> = s.inputs.iter().map(|(k, v)| format!("{k} = {}", v.parse::<f64>().map_or(v.clone(), short))).collect();
+        let _ = writeln!(out, "  formula {f}  ({})  = {}", inputs.join(", "), short(s.sum));
     }
     for r in &s.rules {
         rule(out, r, width, paint);
     }
+    if s.formula.is_none() && s.rules.iter().all(|r| !r.fired) {
+        let _ = writeln!(out, "  no rule fired, so {} gets 0 points from its rules", s.name);
+    }
     let tail = match s.clamp {
-        Some((lo, hi)) if s.sum != s.value => format!("clamped to {}..{}: {} → {}", fmt_num(lo), fmt_num(hi), fmt_num(s.sum), fmt_num(s.value)),
+        Some((lo, hi)) if s.sum != s.value => format!("clamped to {}..{}: {} → {}", fmt_num(lo), fmt_num(hi), short(s.sum), short(s.value)),
         Some((lo, hi)) => format!("within clamp {}..{}", fmt_num(lo), fmt_num(hi)),
         None => "no clamp".into(),
     };
     if s.formula.is_none() {
-        let _ = writeln!(out, "  {:width$}  {:>8}   {}", "sum", fmt_num(s.sum), paint.dim(&tail), width = width + 2);
+        let _ = writeln!(out, "  {:width$}  {:>8}   {}", "sum", short(s.sum), paint.dim(&tail), width = width + 2);
     } else {
         let _ = writeln!(out, "  {}", paint.dim(&tail));
     }
@@ -98,20 +107,23 @@ fn rule(out: &mut String, r: &RuleTrace, width: usize, paint: &Paint) {
     let pts = if r.fired { signed(r.contribution) } else { "0".into() };
     let _ = writeln!(out, "  {mark} {:width$}  {:>8}", r.name, pts, width = width);
     checks(out, &r.checks, "      ");
+    if let (Some(p), true) = (&r.pattern, r.events.is_empty()) {
+        let _ = writeln!(out, "      no event matched `{p}`");
+    }
     for e in &r.events {
         let _ = writeln!(
             out,
             "      {} at {}  age {}d  × {}  = {}",
             e.event,
             e.at,
-            fmt_num((e.age_days * 100.0).round() / 100.0),
-            fmt_num(e.factor),
+            short(e.age_days),
+            short(e.factor),
             signed(e.points)
         );
     }
     if let Some(cap) = r.cap {
         if r.points_before_cap != r.contribution {
-            let _ = writeln!(out, "      capped at {}: {} → {}", fmt_num(cap), signed(r.points_before_cap), signed(r.contribution));
+            let _ = writeln!(out, "      capped at {}: {} → {}", short(cap), signed(r.points_before_cap), signed(r.contribution));
         }
     }
 }
@@ -123,7 +135,7 @@ fn checks(out: &mut String, checks: &[Check], indent: &str) {
             Some(false) => "false",
             None => "not evaluated",
         };
-        let values: Vec<String> = c.values.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+        let values: Vec<String> = c.values.iter().map(|(k, v)| format!("{k} = {}", v.parse::<f64>().map_or(v.clone(), short))).collect();
         let seen = if values.is_empty() { String::new() } else { format!("  ({})", values.join(", ")) };
         let _ = writeln!(out, "{indent}{}: {verdict}{seen}", c.text);
     }

@@ -87,7 +87,7 @@ fn run(p: &Program, lead: &Lead, events: &[Event], as_of: i64, mut trace: Option
             ScoreKind::Rules(rules) => {
                 let mut sum = 0.0;
                 for rule in rules {
-                    let rt = st.as_mut().map(|s| s.push_rule(rule));
+                    let rt = st.as_mut().map(|s| s.push_rule(p, rule));
                     let c = rule_value(&env, rule, rt);
                     contributions.push(c);
                     sum += c;

@@ -1,0 +1,169 @@
+//! End-to-end tests of the `leadscore` binary: the README's commands, exit codes, bad data.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn leadscore(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_leadscore")).args(args).output().expect("run leadscore")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("leadscore-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+const SEED: [&str; 8] = [
+    "score", "rules/seed/seed.score", "--leads", "examples/leads.csv", "--events", "examples/events.csv", "--as-of", "2024-06-01",
+];
+
+#[test]
+fn readme_first_command_scores_the_example() {
+    let o = leadscore(&SEED);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("id,engagement,tier,action,queue,notify,tags,ruleset,version,hash"));
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 40);
+    assert!(rows.iter().all(|r| r.contains(",seed,1,")), "every row carries the ruleset and version");
+    let tiers: Vec<&str> = rows.iter().map(|r| r.split(',').nth(2).unwrap()).collect();
+    assert!(tiers.contains(&"cold") && tiers.contains(&"warm"), "{tiers:?}");
+    assert!(stderr(&o).contains("scored 40 leads as of 2024-06-01T00:00:00Z"));
+    // Same input, same bytes.
+    assert_eq!(stdout(&leadscore(&SEED)), out);
+}
+
+#[test]
+fn jsonl_output_and_sorting() {
+    let path = tmp("scores.jsonl");
+    let mut args = SEED.to_vec();
+    let p = path.to_str().unwrap();
+    args.extend(["--out", p, "--sort", "score"]);
+    let o = leadscore(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let scores: Vec<f64> = text
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["engagement"].as_f64().unwrap())
+        .collect();
+    assert_eq!(scores.len(), 40);
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "sorted highest first: {scores:?}");
+}
+
+#[test]
+fn check_exit_codes() {
+    assert_eq!(leadscore(&["check", "rules"]).status.code(), Some(0));
+    let bad = leadscore(&["check", "tests/ui/unknown_field.score"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("E201"));
+    let warn = leadscore(&["check", "tests/ui/never_fires.score"]);
+    assert_eq!(warn.status.code(), Some(0));
+    assert_eq!(leadscore(&["check", "--deny", "warnings", "tests/ui/never_fires.score"]).status.code(), Some(1));
+    assert_eq!(leadscore(&["check", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(leadscore(&["score", "rules/seed/seed.score", "--leads", "nope.csv"]).status.code(), Some(3));
+}
+
+#[test]
+fn check_json_is_machine_readable() {
+    let o = leadscore(&["check", "--format", "json", "tests/ui/many_errors.score"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let codes: Vec<&str> = v.as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"E201") && codes.contains(&"E203"), "{codes:?}");
+    assert!(v[0]["line"].as_u64().unwrap() > 0 && v[0]["help"].is_string());
+}
+
+fn write(name: &str, text: &str) -> PathBuf {
+    let p = tmp(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+const BAD_LEADS: &str = "id,email,employees,created_at\n\
+L1,a@x.com,10,2024-01-01\n\
+L2,b@x.com,many,2024-01-01\n\
+L3,c@x.com,30,2024-01-01\n\
+L1,d@x.com,40,2024-01-01\n";
+
+#[test]
+fn bad_data_fails_with_position_and_writes_nothing() {
+    let leads = write("bad_leads.csv", BAD_LEADS);
+    let out = tmp("never.csv");
+    let o = leadscore(&["score", "rules/seed/seed.score", "--leads", leads.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3));
+    let err = stderr(&o);
+    assert!(err.contains("bad_leads.csv:3:"), "{err}");
+    assert!(err.contains("employees"), "{err}");
+    assert!(!out.exists(), "no output on bad data");
+}
+
+#[test]
+fn skip_keeps_every_row_somewhere() {
+    let leads = write("skip_leads.csv", BAD_LEADS);
+    let events = write("skip_events.csv", "lead,event,at,url\nL1,page_view,2024-05-30,/pricing\nL9,page_view,2024-05-30,/pricing\nL3,page_view,someday,/x\n");
+    let out = tmp("skip_scores.csv");
+    let rejects = tmp("skip_rejects.jsonl");
+    let o = leadscore(&[
+        "score", "rules/seed/seed.score", "--leads", leads.to_str().unwrap(), "--events", events.to_str().unwrap(),
+        "--out", out.to_str().unwrap(), "--on-error", "skip", "--rejects", rejects.to_str().unwrap(), "--as-of", "2024-06-01",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let scored = std::fs::read_to_string(&out).unwrap().lines().count() - 1;
+    let rejected: Vec<serde_json::Value> =
+        std::fs::read_to_string(&rejects).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lead_rejects = rejected.iter().filter(|r| r["kind"] == "lead").count();
+    assert_eq!(scored + lead_rejects, 4, "every lead row is scored or rejected");
+    let event_rejects = rejected.iter().filter(|r| r["kind"] == "event").count();
+    assert_eq!(event_rejects, 2, "the orphan and the bad time");
+    assert!(rejected.iter().any(|r| r["row"] == "L2,b@x.com,many,2024-01-01"), "rows are kept unchanged");
+    assert!(stderr(&o).contains("1 event refers to a lead not in"), "{}", stderr(&o));
+}
+
+#[test]
+fn explain_accounts_for_every_point() {
+    let o = leadscore(&[
+        "explain", "rules/seed/seed.score", "--leads", "examples/leads.csv", "--events", "examples/events.csv",
+        "--as-of", "2024-06-01", "--lead", "L001", "--format", "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let t: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let score = &t["scores"][0];
+    let sum: f64 = score["rules"].as_array().unwrap().iter().map(|r| r["contribution"].as_f64().unwrap()).sum();
+    assert_eq!(sum, score["sum"].as_f64().unwrap());
+    let text = leadscore(&[
+        "explain", "rules/seed/seed.score", "--leads", "examples/leads.csv", "--events", "examples/events.csv",
+        "--as-of", "2024-06-01", "--lead", "L001",
+    ]);
+    let text = stdout(&text);
+    assert!(text.contains("Pricing page") && text.contains("engagement = "), "{text}");
+}
+
+#[test]
+fn schema_infer_drafts_a_valid_schema() {
+    let o = leadscore(&["schema", "infer", "examples/leads.csv", "--events", "examples/events.csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    let schema = leadscore::schema::Schema::parse(leadscore::diag::Source::new("inferred", text.as_str()))
+        .unwrap_or_else(|d| panic!("{}\n{text}", leadscore::diag::render_plain(&d)));
+    assert_eq!(schema.key_field().name, "id");
+    assert!(schema.event("page_view").is_some());
+}
+
+#[test]
+fn real_data_rubric_scores_the_bank_excerpt() {
+    let o = leadscore(&["score", "rules/bank-marketing/bank.score", "--leads", "rules/bank-marketing/sample.csv", "--row-key"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 1 + 1005);
+    assert!(out.lines().nth(1).unwrap().starts_with("1,"));
+    assert!(Path::new("rules/bank-marketing/README.md").exists());
+}
