@@ -90,3 +90,87 @@ fn truncated_rubrics_never_panic() {
         let _ = compile(Source::new("t", &full[..cut]), |_| Schema::parse(Source::new("s", schema.as_str())));
     }
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    const TOKENS: &[&str] = &[
+        "ruleset", "\"r\"", "version", "1", "use", "schema", "\"s\"", "score", "fit", "clamp", "0..50", "{", "}", "(", ")",
+        "[", "]", "rule", "\"x\"", "when", "each", "any", "page_view", "event", "where", "within", "30d", "0d", "award",
+        "deduct", "cap", "10", "-3", "employees", "email", "url", ">=", "==", "<", "!=", "and", "or", "not", "in", "..",
+        ",", "is", "missing", "present", "contains", "starts_with", "lower", "count", "sum", "none", "days_since", "last",
+        "followed", "by", "decay", "half_life", "linear", "no_decay", "tiers", "on", "up", "to", "above", "route",
+        "otherwise", "sample", "10%", "of", "assign", "notify", "\"q\"", "=", "+", "*", "/", ".", "seconds", "#c\n",
+    ];
+
+    fn program() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(TOKENS), 0..80).prop_map(|t| {
+            format!("ruleset \"r\" version 1\nuse schema \"s\"\n{}", t.join(" "))
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// Token soup from the language's own vocabulary: compile, render, never panic.
+        #[test]
+        fn token_soup_never_panics(text in program()) {
+            if let Err(d) = compile_text(&text) {
+                prop_assert!(!d.0.is_empty());
+                let _ = leadscore::diag::render_plain(&d);
+                let _ = leadscore::diag::render_json(&d);
+            }
+        }
+
+        /// Arbitrary text as well.
+        #[test]
+        fn any_text_never_panics(text in "\\PC{0,200}") {
+            let _ = compile_text(&text);
+        }
+    }
+}
+
+mod eval_props {
+    use leadscore::data::{Event, Lead, Value};
+    use proptest::prelude::*;
+
+    fn value() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Missing),
+            any::<bool>().prop_map(Value::Bool),
+            prop_oneof![Just(0.0), Just(-1e300), Just(1e300), -1e6..1e6f64].prop_map(Value::Num),
+            "[a-z@./ ]{0,12}".prop_map(Value::Str),
+            (-10_000_000_000i64..10_000_000_000i64).prop_map(Value::Ts),
+            (0u32..7).prop_map(Value::Enum),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+        /// Any values of any type in any slot, any events at any time: scoring and explain
+        /// never panic, and explain's contributions add up to each rule score's sum.
+        #[test]
+        fn scoring_arbitrary_leads_never_panics(
+            values in prop::collection::vec(value(), 8),
+            events in prop::collection::vec((0u32..11, -10_000_000_000i64..10_000_000_000i64, prop::collection::vec(value(), 0..3)), 0..30),
+            as_of in -10_000_000_000i64..10_000_000_000i64,
+        ) {
+            let compiled = leadscore::check::compile_file(std::path::Path::new("rules/b2b-saas/b2b-saas.score")).unwrap();
+            let p = &compiled.program;
+            let lead = Lead { values, key: "k".into(), line: 2 };
+            let mut evs: Vec<Event> = events.into_iter().map(|(kind, at, attrs)| Event { kind, at, attrs }).collect();
+            evs.sort_by_key(|e| e.at);
+            let out = leadscore::eval::evaluate(p, &lead, &evs, as_of);
+            let (out2, trace) = leadscore::eval::explain(p, &lead, &evs, as_of);
+            prop_assert_eq!(&out, &out2);
+            for (s, st) in p.scores.iter().zip(&trace.scores) {
+                if matches!(s.kind, leadscore::ir::ScoreKind::Rules(_)) {
+                    let sum: f64 = st.rules.iter().map(|r| r.contribution).fold(0.0, |a, b| a + b);
+                    prop_assert_eq!(sum, st.sum);
+                }
+                prop_assert!(st.value.is_finite());
+            }
+            let _ = leadscore::eval::explain::render_text(&trace, false);
+        }
+    }
+}
