@@ -69,6 +69,9 @@ fn check_exit_codes() {
     assert_eq!(warn.status.code(), Some(0));
     assert_eq!(leadscore(&["check", "--deny", "warnings", "tests/ui/never_fires.score"]).status.code(), Some(1));
     assert_eq!(leadscore(&["check", "--no-such-flag"]).status.code(), Some(2));
+    let missing = leadscore(&["check", "no-such-rubric.score"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("E005"), "{}", stderr(&missing));
     assert_eq!(leadscore(&["score", "rules/seed/seed.score", "--leads", "nope.csv"]).status.code(), Some(3));
 }
 
@@ -166,4 +169,16 @@ fn real_data_rubric_scores_the_bank_excerpt() {
     assert_eq!(out.lines().count(), 1 + 1005);
     assert!(out.lines().nth(1).unwrap().starts_with("1,"));
     assert!(Path::new("rules/bank-marketing/README.md").exists());
+}
+
+#[test]
+fn json_lines_input_by_flag() {
+    let leads = write(
+        "leads.data",
+        "{\"id\": \"J1\", \"email\": \"a@x.com\", \"created_at\": \"2024-01-01\"}\n{\"id\": \"J2\", \"email\": \"b@x.com\", \"employees\": 12, \"created_at\": \"2024-01-02\"}\n",
+    );
+    let o = leadscore(&["score", "rules/seed/seed.score", "--leads", leads.to_str().unwrap(), "--input-format", "jsonl", "--as-of", "2024-06-01"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("\nJ1,0,cold,nurture,email-drip,") && out.contains("\nJ2,0,cold,"), "{out}");
 }

@@ -169,14 +169,23 @@ impl Checker<'_> {
             names.extend(self.tier_sets.iter().map(|t| t.name.clone()));
         }
         let is_score = self.scores.iter().any(|s| s.name == n);
-        let fallback = if is_score {
-            format!("`{n}` is a score; scores can be used in derived scores, tiers and routes, not inside rules")
-        } else {
-            "check the spelling against the schema, or add the field to the schema file".to_string()
+        let fallback = match ctx.event {
+            _ if is_score => format!("`{n}` is a score; scores can be used in derived scores, tiers and routes, not inside rules"),
+            Some(None) => "`event` matches events of every type, so it has no attributes; name one event type to use its attributes".to_string(),
+            Some(Some(ev)) => format!("`{}` has {}", self.schema.events[ev as usize].name, attr_list(&self.schema.events[ev as usize].attrs)),
+            None => "check the spelling against the schema, or add the field to the schema file".to_string(),
         };
         let help = did_you_mean(n, names.iter().map(String::as_str), fallback);
-        let (code, what) = if is_score { (Code::UnknownScore, "score") } else { (Code::UnknownField, "field") };
-        self.error(code, sp, format!("unknown {what} `{n}`"), format!("no {what} named `{n}` here"), help);
+        let (code, message, label) = match ctx.event {
+            _ if is_score => (Code::UnknownScore, format!("unknown score `{n}`"), "not usable here".to_string()),
+            Some(Some(ev)) => {
+                let ev = &self.schema.events[ev as usize].name;
+                (Code::UnknownAttribute, format!("event `{ev}` has no attribute `{n}`, and no lead field has that name"), "unknown attribute".to_string())
+            }
+            Some(None) => (Code::UnknownAttribute, format!("unknown name `{n}`: `event` has no attributes"), "unknown attribute".to_string()),
+            None => (Code::UnknownField, format!("unknown field `{n}`"), format!("no field named `{n}` here")),
+        };
+        self.error(code, sp, message, label, help);
     }
 
     fn arith(&mut self, op: ArithOp, a: &ast::Expr, b: &ast::Expr, sp: Span, ctx: Ctx) -> Typed {
@@ -196,4 +205,12 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// "`url` or `seconds`", or "no attributes".
+fn attr_list(attrs: &[crate::schema::Field]) -> String {
+    if attrs.is_empty() {
+        return "no attributes".into();
+    }
+    super::compare::list(&attrs.iter().map(|a| a.name.clone()).collect::<Vec<_>>())
 }

@@ -30,7 +30,9 @@ pub fn compile_file(path: &Path) -> Result<Compiled, Diagnostics> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
         let src = Source::new(name.clone(), "");
-        Diagnostics(vec![Diagnostic::error(Code::NotText, &src, Span::default(), format!("cannot read `{name}`: {e}"), "")])
+        let d = Diagnostic::error(Code::Unreadable, &src, Span::default(), format!("cannot read `{name}`: {e}"), "this file")
+            .with_help("check the path; rubric files usually end in `.score`");
+        Diagnostics(vec![d])
     })?;
     let source = text_source(name, bytes)?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();

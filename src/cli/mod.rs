@@ -77,6 +77,9 @@ pub struct DataArgs {
     /// Use the data row number as the lead key when the leads file has no key column.
     #[arg(long)]
     pub row_key: bool,
+    /// Format of the leads and events files; default: from each file's extension, else CSV.
+    #[arg(long, value_enum)]
+    pub input_format: Option<crate::data::load::Format>,
 }
 
 /// Runs the CLI; returns the process exit code.

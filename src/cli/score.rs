@@ -62,7 +62,7 @@ pub(crate) fn compile(rules: &Path) -> Result<Compiled, i32> {
 
 /// Loads the data for a scoring command, printing warnings; `Err` carries the exit code.
 pub(crate) fn load_data(c: &Compiled, data: &DataArgs, on_error: OnError) -> Result<(Dataset, LoadReport), i32> {
-    let opts = LoadOptions { on_error, row_key: data.row_key, ..LoadOptions::default() };
+    let opts = LoadOptions { on_error, row_key: data.row_key, leads_format: data.input_format, events_format: data.input_format };
     match load::load(&c.program.schema, &data.leads, data.events.as_deref(), &opts) {
         Ok((ds, report)) => {
             for w in &report.warnings {

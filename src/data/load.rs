@@ -29,6 +29,7 @@ pub enum OnError {
 
 /// A data file format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(clap::ValueEnum)]
 pub enum Format {
     /// Comma-, semicolon- or tab-separated values with a header line.
     Csv,

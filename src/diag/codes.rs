@@ -28,6 +28,7 @@ codes! {
     TooDeep = "E002", "too-deeply-nested";
     NotText = "E003", "not-text";
     BadLiteral = "E004", "bad-literal";
+    Unreadable = "E005", "file-unreadable";
     SchemaUnreadable = "E101", "schema-file-unreadable";
     SchemaDuplicateField = "E102", "schema-duplicate-field";
     SchemaKey = "E103", "schema-key";

@@ -65,7 +65,7 @@ fn render_with(diags: &Diagnostics, theme: GraphicalTheme) -> String {
     for diag in &diags.0 {
         let report = Report {
             diag,
-            named: NamedSource::new(diag.source.name.to_string(), printable(&diag.source.text)),
+            named: NamedSource::new(&diag.source.name, printable(&diag.source.text)),
         };
         if handler.render_report(&mut out, &report).is_err() {
             out.push_str(&format!("{}: {}\n", diag.code, diag.message));
