@@ -217,9 +217,12 @@ pub(super) fn checks(env: &Env, id: ExprId) -> Vec<Check> {
 }
 
 fn walk(env: &Env, id: ExprId, out: &mut Vec<Check>) {
+    // The checker builds some tests (`x != v`, `a == b` on yes/no values) out of `and`/`or`
+    // nodes that share the source span of the test; those read best as one test.
+    let synthetic = |parts: &[ExprId]| parts.iter().any(|p| env.p.spans[*p as usize] == env.p.spans[id as usize]);
     let (parts, stop_on) = match env.p.expr(id) {
-        Expr::And(parts) => (parts, false),
-        Expr::Or(parts) => (parts, true),
+        Expr::And(parts) if !synthetic(parts) => (parts, false),
+        Expr::Or(parts) if !synthetic(parts) => (parts, true),
         _ => {
             out.push(Check { text: env.p.text(id).to_string(), result: Some(env.cond(id)), values: observed(env, id) });
             return;
