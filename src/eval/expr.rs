@@ -13,7 +13,7 @@ impl<'a> Env<'a> {
     /// The raw value a reference points at.
     pub fn value(&self, r: Ref) -> Cow<'a, Value> {
         match r {
-            Ref::Lead(slot) => Cow::Borrowed(&self.lead.values[slot as usize]),
+            Ref::Lead(slot) => Cow::Borrowed(self.lead.values.get(slot as usize).unwrap_or(&Value::Missing)),
             Ref::Event(slot) => match self.event {
                 Some(e) => Cow::Borrowed(e.attrs.get(slot as usize).unwrap_or(&Value::Missing)),
                 None => Cow::Owned(Value::Missing),

@@ -162,7 +162,7 @@ fn rule_value(env: &Env, rule: &Rule, mut rt: Option<&mut RuleTrace>) -> f64 {
 fn event_points(env: &Env, rule: &Rule, i: usize, rt: Option<&mut RuleTrace>) -> f64 {
     let ev = &env.events[i];
     let pts = env.with_event(ev).num(rule.points).unwrap_or(0.0);
-    let age = env.as_of - ev.at;
+    let age = env.as_of.saturating_sub(ev.at);
     let factor = decay_factor(rule.decay, age);
     let v = pts * factor;
     if let Some(t) = rt {
