@@ -27,12 +27,15 @@ impl OutFormat {
     }
 }
 
+/// Output columns every row has; scores, tier sets and the key may not take these names.
+pub const FIXED_COLUMNS: [&str; 7] = ["action", "queue", "notify", "tags", "ruleset", "version", "hash"];
+
 /// Column names: key, every score, every tier set, then routing and provenance.
 pub fn header(p: &Program) -> Vec<String> {
     let mut h = vec![p.schema.key_field().name.clone()];
     h.extend(p.scores.iter().map(|s| s.name.clone()));
     h.extend(p.tier_sets.iter().map(|t| t.name.clone()));
-    h.extend(["action", "queue", "notify", "tags", "ruleset", "version", "hash"].map(String::from));
+    h.extend(FIXED_COLUMNS.map(String::from));
     h
 }
 
@@ -107,8 +110,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         _ => Path::new("."),
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    // Temporary files are private (0600); the result should look like any other output file.
+    let perms = match std::fs::metadata(path) {
+        Ok(m) => m.permissions(),
+        Err(_) => default_permissions(tmp.as_file())?,
+    };
+    tmp.as_file().set_permissions(perms)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions(_: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Ok(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions(f: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    Ok(f.metadata()?.permissions())
 }

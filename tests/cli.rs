@@ -182,3 +182,46 @@ fn json_lines_input_by_flag() {
     let out = stdout(&o);
     assert!(out.contains("\nJ1,0,cold,nurture,email-drip,") && out.contains("\nJ2,0,cold,"), "{out}");
 }
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::process::Stdio;
+    for args in [
+        vec!["explain", "rules/seed/seed.score", "--leads", "examples/leads.csv", "--events", "examples/events.csv", "--lead", "L010"],
+        vec!["check", "--format", "json", "tests/ui/many_errors.score"],
+        vec!["schema", "infer", "examples/leads.csv"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_leadscore"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked") && !err.contains("internal error"), "{args:?}: {err}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn check_does_not_follow_symlink_loops_and_outputs_are_readable() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tmp("loop");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy("tests/ui/lead.schema", dir.join("lead.schema")).unwrap();
+    std::fs::write(dir.join("a.score"), "ruleset \"a\" version 1\nuse schema \"lead.schema\"\nscore s { rule \"r\" when employees > 1 award 1 }\n").unwrap();
+    std::os::unix::fs::symlink(".", dir.join("x")).unwrap();
+    std::os::unix::fs::symlink(".", dir.join("y")).unwrap();
+    let o = leadscore(&["check", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("checked 1 file:"), "{}", stderr(&o));
+
+    let out = tmp("mode.csv");
+    let mut args = SEED.to_vec();
+    args.extend(["--out", out.to_str().unwrap()]);
+    assert_eq!(leadscore(&args).status.code(), Some(0));
+    assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o644);
+}

@@ -254,3 +254,24 @@ fn check_texts_are_the_test_as_written() {
         assert_eq!(*text, text.trim(), "check text {text:?} has surrounding whitespace");
     }
 }
+
+#[test]
+fn lowered_tests_read_as_one_check() {
+    let body = "score s {\n  rule \"List\" when employees in [100, 500] award 1\n  rule \"Not vp\" when seniority != vp award 1\n}\n\
+                route {\n  sample 50% assign \"review\"\n  otherwise nurture \"drip\"\n}";
+    let lead = [("id", "S1"), ("employees", "100")];
+    let (p, o, t) = explain(body, &lead, &[], AS_OF);
+    check_adds_up(&p, &o, &t);
+    let list = &t.scores[0].rules[0];
+    assert_eq!(list.checks.len(), 1, "{:?}", list.checks);
+    assert_eq!(list.checks[0].text, "employees in [100, 500]");
+    assert_eq!(list.checks[0].result, Some(true));
+    let not_vp = &t.scores[0].rules[1];
+    assert_eq!(not_vp.checks.len(), 1, "{:?}", not_vp.checks);
+    assert_eq!(not_vp.checks[0].result, Some(false), "a missing seniority is not `!= vp`");
+    let sample = &t.routes[0].checks;
+    assert_eq!(sample.len(), 1);
+    assert!(sample[0].text.starts_with("sample 50%"));
+    assert_eq!(sample[0].values[0].0, "draw");
+    assert_eq!(sample[0].result, Some(t.routes[0].matched));
+}

@@ -174,3 +174,16 @@ mod eval_props {
         }
     }
 }
+
+#[test]
+fn overflowing_points_count_as_zero() {
+    use leadscore::data::{Event, Lead, Value};
+    let schema = "lead { key id: string }\nevent visit { seconds: number? }";
+    let text = "ruleset \"r\" version 1\nuse schema \"s\"\nscore s {\n  rule \"p\" each visit award seconds\n  rule \"m\" each visit deduct seconds\n  rule \"total\" when sum(visit.seconds) > 0 award 1\n}\ntiers on s { lo up to 0  hi above 0 }\n";
+    let c = compile(Source::new("t", text), |_| Schema::parse(Source::new("s", schema))).unwrap();
+    let lead = Lead { values: vec![Value::Str("A".into())], key: "A".into(), line: 2 };
+    let ev = |at| Event { kind: 0, at, attrs: vec![Value::Num(1e308)] };
+    let out = leadscore::eval::evaluate(&c.program, &lead, &[ev(1), ev(2)], 10);
+    assert_eq!(out.scores, [0.0], "1e308 + 1e308 overflows: missing, so 0 points, and the sum is missing too");
+    assert_eq!(out.tiers, [0]);
+}

@@ -163,7 +163,8 @@ impl Checker<'_> {
                         self.error(Code::TypeMismatch, span, format!("`{}` is a number, so the list must hold numbers", self.source.slice(value.span)), "not a number", "use numbers, or a range such as `in 50..249`");
                         return Typed::Error;
                     };
-                    alts.push(self.push(Expr::InRange(*id, n.value, n.value), n.span));
+                    // The whole test's span marks these as one test for explain.
+                    alts.push(self.push(Expr::InRange(*id, n.value, n.value), sp));
                 }
                 Expr::Or(alts)
             }

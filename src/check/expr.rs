@@ -111,6 +111,13 @@ impl Checker<'_> {
                 Typed::Error => Typed::Error,
                 other => self.mismatch(a.span, &other, "a date and time", "`days_since(…)` takes a `timestamp` field or `last EVENT`"),
             },
+            _ if ctx.event.is_some() => {
+                let what = self.source.slice(e.span).split('(').next().unwrap_or("").trim().to_string();
+                let msg = format!("`{what}(…)` cannot be used while one event is being matched or scored");
+                let help = "it looks at all of the lead's events, so it is the same for every event; test it in a `when` rule instead";
+                self.error(Code::AggregateInPattern, e.span, msg, "inside an event pattern or an event rule's points", help);
+                Typed::Error
+            }
             _ => self.aggregate(e),
         }
     }
@@ -170,6 +177,7 @@ impl Checker<'_> {
         }
         let is_score = self.scores.iter().any(|s| s.name == n);
         let fallback = match ctx.event {
+            _ if is_score && ctx.scores > 0 => format!("`{n}` is declared further down; a derived score can use only the scores declared above it, so move `{n}` up"),
             _ if is_score => format!("`{n}` is a score; scores can be used in derived scores, tiers and routes, not inside rules"),
             Some(None) => "`event` matches events of every type, so it has no attributes; name one event type to use its attributes".to_string(),
             Some(Some(ev)) => format!("`{}` has {}", self.schema.events[ev as usize].name, attr_list(&self.schema.events[ev as usize].attrs)),

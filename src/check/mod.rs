@@ -42,7 +42,8 @@ pub fn compile_file(path: &Path) -> Result<Compiled, Diagnostics> {
 /// Wraps file bytes as a source, rejecting what is not UTF-8 text.
 pub fn text_source(name: String, bytes: Vec<u8>) -> Result<Source, Diagnostics> {
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Source::new(name, text)),
+        // Some editors start UTF-8 files with a byte-order mark; it is not part of the rubric.
+        Ok(text) => Ok(Source::new(name, text.strip_prefix('\u{feff}').unwrap_or(&text))),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();

@@ -141,6 +141,11 @@ pub(super) fn check_routes(c: &mut Checker, rubric: &ast::Rubric) {
                 }
             }
         };
+        for a in &line.actions {
+            if a.target.text.trim().is_empty() || a.target.text.contains(';') {
+                c.error(Code::BadLiteral, a.target.span, "a queue, channel or tag name must not be empty or contain `;`", "not a usable name", "output joins several notify and tag names with `;`; use a name such as \"#hot-leads\"");
+            }
+        }
         let actions = line.actions.iter().map(|a| (a.kind, a.target.text.clone())).collect();
         if let Some(guard) = guard {
             c.routes.push(ir::RouteLine { guard, actions, span: line.span });

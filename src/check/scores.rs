@@ -38,6 +38,9 @@ impl Checker<'_> {
                 .with_label(*first, "first used here")
                 .with_help("scores and tier sets share one namespace; rename one of them");
             self.report(d);
+        } else if crate::output::FIXED_COLUMNS.contains(&name.text.as_str()) {
+            let help = format!("every output row already has a `{}` column; choose another name", name.text);
+            self.error(Code::DuplicateName, name.span, format!("the {what} name `{}` is reserved for an output column", name.text), "reserved name", help);
         } else if self.schema.field(&name.text).is_some() {
             self.error(Code::DuplicateName, name.span, format!("the {what} `{}` has the same name as a lead field", name.text), "same name as a field", "rename it, so that rules and routes can tell the two apart");
         }

@@ -38,7 +38,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.flatten() {
         let path = e.path();
-        if path.is_dir() {
+        // `file_type` does not follow symlinks, so a link back up the tree cannot loop.
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
             walk(&path, out);
         } else if path.extension().is_some_and(|x| x == "score") {
             out.push(path);

@@ -1,7 +1,7 @@
 //! `leadscore explain`: the trace of one lead.
 
 use super::score::{compile, load_data};
-use super::{as_of, exit, DataArgs};
+use super::{as_of, emit, exit, DataArgs};
 use crate::data::load::OnError;
 use std::path::PathBuf;
 
@@ -42,10 +42,19 @@ pub(super) fn run(args: Args) -> i32 {
         }
     };
     // Explaining one lead should not fail because another row is bad.
-    let (ds, _) = match load_data(&compiled, &args.data, OnError::Skip) {
+    let (ds, report) = match load_data(&compiled, &args.data, OnError::Skip) {
         Ok(x) => x,
         Err(code) => return code,
     };
+    if !report.rejects.is_empty() {
+        eprintln!("warning: {} row(s) could not be read and are left out of this explanation:", report.rejects.len());
+        for r in report.rejects.iter().take(5) {
+            eprintln!("  {}:{}:{}: {}", r.file, r.line, r.column, r.reason);
+        }
+        if report.rejects.len() > 5 {
+            eprintln!("  … run `leadscore score --on-error skip` to list them all");
+        }
+    }
     let Some(&i) = ds.by_key.get(&args.lead) else {
         eprintln!("error: no lead with key `{}` in `{}`", args.lead, args.data.leads.display());
         return exit::BAD_DATA;
@@ -53,16 +62,15 @@ pub(super) fn run(args: Args) -> i32 {
     let (_, trace) = crate::eval::explain(&compiled.program, &ds.leads[i], &ds.events[i], as_of);
     match args.format {
         TraceFormat::Json => match serde_json::to_string_pretty(&trace) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => emit(&format!("{s}\n")).err().unwrap_or(exit::OK),
             Err(e) => {
                 eprintln!("error: {e}");
-                return exit::INTERNAL;
+                exit::INTERNAL
             }
         },
         TraceFormat::Text => {
             use std::io::IsTerminal;
-            print!("{}", crate::eval::explain::render_text(&trace, std::io::stdout().is_terminal()));
+            emit(&crate::eval::explain::render_text(&trace, std::io::stdout().is_terminal())).err().unwrap_or(exit::OK)
         }
     }
-    exit::OK
 }

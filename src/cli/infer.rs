@@ -32,7 +32,7 @@ pub(super) fn run(args: Args) -> i32 {
             }
             eprintln!("wrote a draft schema to {}; review it before use", path.display());
         }
-        None => print!("{text}"),
+        None => return super::emit(&text).err().unwrap_or(exit::OK),
     }
     exit::OK
 }

@@ -103,11 +103,26 @@ pub fn main() -> i32 {
     })
 }
 
+/// Writes to standard output; a closed pipe (`leadscore … | head`) is not an error.
+pub(crate) fn emit(text: &str) -> Result<(), i32> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => {
+            eprintln!("error: cannot write to standard output: {e}");
+            Err(exit::INTERNAL)
+        }
+    }
+}
+
 /// Prints diagnostics to stderr in the chosen format.
 pub(crate) fn print_diags(diags: &crate::diag::Diagnostics, format: DiagFormat) {
     use std::io::IsTerminal;
     match format {
-        DiagFormat::Json => println!("{}", crate::diag::render_json(diags)),
+        DiagFormat::Json => {
+            let _ = emit(&format!("{}\n", crate::diag::render_json(diags)));
+        }
         DiagFormat::Human if std::io::stderr().is_terminal() => eprint!("{}", crate::diag::render_human(diags)),
         _ => eprint!("{}", crate::diag::render_plain(diags)),
     }

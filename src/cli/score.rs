@@ -27,7 +27,8 @@ pub struct Args {
     /// What to do with a bad data row: stop (`fail`) or set it aside (`skip`).
     #[arg(long, value_enum, default_value = "fail")]
     on_error: OnErrorArg,
-    /// Where `--on-error skip` writes rejected rows (JSON Lines); default: OUT.rejects.jsonl.
+    /// Where `--on-error skip` writes rejected rows (JSON Lines); default: OUT.rejects.jsonl,
+    /// or ./rejects.jsonl when scores go to standard output.
     #[arg(long)]
     rejects: Option<PathBuf>,
     /// Also write an explain trace per lead to this JSON Lines file.
@@ -116,10 +117,7 @@ fn run_inner(args: &Args) -> Result<(), i32> {
     }
     match &args.out {
         Some(path) => output::write_atomic(path, &buf).map_err(|e| write_failed(path, e))?,
-        None => {
-            use std::io::Write;
-            std::io::stdout().write_all(&buf).map_err(internal)?;
-        }
+        None => super::emit(&String::from_utf8_lossy(&buf))?,
     }
     eprintln!(
         "scored {} lead{} as of {} with ruleset \"{}\" version {} ({})",

@@ -53,6 +53,7 @@ codes! {
     BadPercent = "E406", "bad-percent";
     DecayWithoutEvent = "E407", "decay-without-event";
     DuplicateBlock = "E408", "duplicate-block";
+    AggregateInPattern = "E409", "aggregate-inside-event";
     NeverFires = "W501", "rule-never-fires";
     UnusedScore = "W502", "unused-score";
 }

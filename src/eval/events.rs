@@ -57,8 +57,9 @@ impl<'a> Env<'a> {
         (0..self.events.len()).filter(|i| self.matches(pid, *i)).count()
     }
 
-    /// Sum of a numeric attribute over matching events, oldest first; missing values add nothing.
-    pub fn sum(&self, pid: PatternId, attr: u32) -> f64 {
+    /// Sum of a numeric attribute over matching events, oldest first; missing values add
+    /// nothing; a sum that overflows is missing, like any other arithmetic.
+    pub fn sum(&self, pid: PatternId, attr: u32) -> Option<f64> {
         let mut total = 0.0;
         for i in 0..self.events.len() {
             if self.matches(pid, i) {
@@ -67,6 +68,6 @@ impl<'a> Env<'a> {
                 }
             }
         }
-        total
+        total.is_finite().then_some(total)
     }
 }

@@ -45,7 +45,7 @@ impl<'a> Env<'a> {
             Expr::DaysSince(r) => self.ts(*r).map(|t| self.days_since(t)),
             Expr::DaysSinceEvent { pattern, last } => self.edge_event(*pattern, *last).map(|i| self.days_since(self.events[i].at)),
             Expr::Count(p) => Some(self.count(*p) as f64),
-            Expr::Sum { pattern, attr } => Some(self.sum(*pattern, *attr)),
+            Expr::Sum { pattern, attr } => self.sum(*pattern, *attr),
             Expr::Neg(a) => self.num(*a).map(|v| -v),
             Expr::Arith(op, a, b) => arith(*op, self.num(*a)?, self.num(*b)?),
             Expr::Score(s) => self.scores.get(*s as usize).copied(),

@@ -96,6 +96,7 @@ fn run(p: &Program, lead: &Lead, events: &[Event], as_of: i64, mut trace: Option
             }
             ScoreKind::Derived(e) => env.num(*e).unwrap_or(0.0),
         };
+        let sum = if sum.is_finite() { sum } else { 0.0 };
         let value = normalize(score.clamp.map_or(sum, |(lo, hi)| sum.clamp(lo, hi)));
         if let (Some(t), Some(mut s)) = (trace.as_deref_mut(), st) {
             s.finish(p, &env, score, sum, value);
@@ -149,6 +150,8 @@ fn rule_value(env: &Env, rule: &Rule, mut rt: Option<&mut RuleTrace>) -> f64 {
             None => (false, 0.0),
         },
     };
+    // Points that overflow are missing, and missing points count as zero.
+    let raw = if raw.is_finite() { raw } else { 0.0 };
     let signed = rule.sign * raw;
     let capped = rule.cap.map_or(signed, |c| signed.clamp(-c, c));
     if let Some(t) = rt {

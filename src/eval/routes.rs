@@ -37,14 +37,28 @@ pub(super) fn route(env: &Env, mut trace: Option<&mut Trace>) -> Routed {
             }
         }
         if let Some(t) = trace.as_deref_mut() {
-            let checks = match &line.guard {
+            let mut checks = match &line.guard {
                 Guard::When(c) | Guard::Sample { cond: Some(c), .. } => super::explain::checks(env, *c),
                 _ => vec![],
             };
+            if let Guard::Sample { fraction, .. } = &line.guard {
+                checks.push(sample_check(env, *fraction));
+            }
             t.routes.push(RouteTrace::new(env.p, i, matched, taken, checks));
         }
     }
     r
+}
+
+/// The draw behind a `sample` line, so a reader can see why the lead was (not) picked.
+fn sample_check(env: &Env, fraction: f64) -> super::explain::Check {
+    let draw = sample_unit(&env.p.name, &env.lead.key);
+    let pct = super::explain::fmt_num(fraction * 100.0);
+    super::explain::Check {
+        text: format!("sample {pct}% (the lead's draw must be below {})", super::explain::fmt_num(fraction)),
+        result: Some(draw < fraction),
+        values: vec![("draw".into(), format!("{draw:.4}"))],
+    }
 }
 
 fn push_new(list: &mut Vec<String>, target: &str) -> bool {

@@ -86,6 +86,7 @@ impl Schema {
     pub fn load(path: &Path) -> Result<Schema, Diagnostics> {
         let text = std::fs::read(path).map_err(|e| unreadable(path, &e.to_string()))?;
         let text = String::from_utf8(text).map_err(|_| unreadable(path, "it is not UTF-8 text"))?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         Schema::parse(Source::new(path.display().to_string(), text))
     }
 
@@ -129,7 +130,15 @@ fn validate(source: Source, ast: syntax::SchemaAst) -> Result<Schema, Diagnostic
     let fields = fields(&source, &ast.lead, &mut diags);
     let keys: Vec<&FieldDeclAst> = ast.lead.iter().filter(|f| f.key).collect();
     let key = match keys.as_slice() {
-        [one] => fields.iter().position(|f| f.name == one.name.text).unwrap_or(0),
+        [one] => {
+            if crate::output::FIXED_COLUMNS.contains(&one.name.text.as_str()) {
+                diags.push(
+                    Diagnostic::error(Code::SchemaKey, &source, one.name.span, format!("the key `{}` has the name of an output column", one.name.text), "reserved name")
+                        .with_help("scores are written with fixed columns action, queue, notify, tags, ruleset, version and hash; rename the key"),
+                );
+            }
+            fields.iter().position(|f| f.name == one.name.text).unwrap_or(0)
+        }
         [] => {
             let span = ast.lead_span.unwrap_or_default();
             diags.push(
@@ -154,6 +163,12 @@ fn validate(source: Source, ast: syntax::SchemaAst) -> Result<Schema, Diagnostic
             diags.push(
                 Diagnostic::error(Code::SchemaDuplicateEvent, &source, name.span, format!("event type `{}` {why}", name.text), "here")
                     .with_help("give each event type its own name; `event`, `lead` and `at` are reserved"),
+            );
+        }
+        for a in attrs.iter().filter(|a| matches!(a.name.text.as_str(), "at" | "lead" | "event")) {
+            diags.push(
+                Diagnostic::error(Code::SchemaDuplicateField, &source, a.name.span, format!("attribute `{}` clashes with a column every events file has", a.name.text), "reserved name")
+                    .with_help("the events file's `lead`, `event` and `at` columns are taken; rename the attribute"),
             );
         }
         let attrs = self::fields(&source, attrs, &mut diags);

@@ -101,10 +101,16 @@ impl Records<'_, '_> {
 
     /// 1-based line of a byte offset at or after the last one asked about.
     fn line_at(&mut self, offset: usize) -> u64 {
-        if let Some(s) = self.text.get(self.counted..offset) {
-            self.line += s.bytes().filter(|&b| b == b'\n').count() as u64;
-            self.counted = offset;
+        let bytes = self.text.as_bytes();
+        let end = offset.min(bytes.len());
+        for i in self.counted..end {
+            // `\n`, `\r\n` and a lone `\r` (old Mac exports) each end a line.
+            let lone_cr = bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+            if bytes[i] == b'\n' || lone_cr {
+                self.line += 1;
+            }
         }
+        self.counted = self.counted.max(end);
         self.line
     }
 

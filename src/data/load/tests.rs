@@ -285,3 +285,9 @@ fn formats_from_paths_and_files() {
     let e = load(&schema(SCHEMA), &dir.path().join("nope.csv"), None, &LoadOptions::default()).unwrap_err();
     assert!(e.message.starts_with("cannot read the file"));
 }
+
+#[test]
+fn lone_carriage_returns_end_lines() {
+    let e = err("id,employees\rA,1\rB,x\r");
+    assert_eq!((e.line, e.column), (3, 3), "{e}");
+}
