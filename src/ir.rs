@@ -39,11 +39,21 @@ pub enum Expr {
     /// Days between a timestamp and as-of (negative when in the future).
     DaysSince(Ref),
     /// Days since the newest (`last`) or oldest matching event.
-    DaysSinceEvent { pattern: PatternId, last: bool },
+    DaysSinceEvent {
+        /// The events considered.
+        pattern: PatternId,
+        /// Newest (`true`) or oldest.
+        last: bool,
+    },
     /// Number of matching events.
     Count(PatternId),
     /// Sum of a numeric attribute over matching events (missing values skipped).
-    Sum { pattern: PatternId, attr: u32 },
+    Sum {
+        /// The events summed.
+        pattern: PatternId,
+        /// Attribute slot of the event type.
+        attr: u32,
+    },
     /// `-x`.
     Neg(ExprId),
     /// Arithmetic; division by zero and non-finite results are missing.
@@ -63,7 +73,14 @@ pub enum Expr {
     /// Numeric comparison.
     CmpNum(CmpOp, ExprId, ExprId),
     /// Text equality (`negated` for `!=`).
-    StrEq { a: ExprId, b: ExprId, negated: bool },
+    StrEq {
+        /// Left text.
+        a: ExprId,
+        /// Right text.
+        b: ExprId,
+        /// `!=` rather than `==`.
+        negated: bool,
+    },
     /// Timestamp comparison.
     CmpTs(CmpOp, Ref, Ref),
     /// Enum value is one of these variant indices.
@@ -200,7 +217,12 @@ pub enum Guard {
     /// A condition.
     When(ExprId),
     /// A deterministic share of leads, optionally only those meeting a condition.
-    Sample { fraction: f64, cond: Option<ExprId> },
+    Sample {
+        /// Share of leads, 0 < fraction ≤ 1.
+        fraction: f64,
+        /// Only leads meeting this condition.
+        cond: Option<ExprId>,
+    },
     /// Leads that no earlier line gave a queue.
     Otherwise,
 }

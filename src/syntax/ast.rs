@@ -229,23 +229,54 @@ pub enum ExprKind {
     /// `a + b` etc.
     Arith(ArithOp, Box<Expr>, Box<Expr>),
     /// `a [not] in [..]`.
-    InList { value: Box<Expr>, items: Vec<ListItem>, negated: bool },
+    InList {
+        /// The value tested.
+        value: Box<Expr>,
+        /// The list.
+        items: Vec<ListItem>,
+        /// `not in`.
+        negated: bool,
+    },
     /// `a [not] in lo..hi` (inclusive).
-    InRange { value: Box<Expr>, lo: Num, hi: Num, negated: bool },
+    InRange {
+        /// The value tested.
+        value: Box<Expr>,
+        /// Lower end, included.
+        lo: Num,
+        /// Upper end, included.
+        hi: Num,
+        /// `not in`.
+        negated: bool,
+    },
     /// `a contains "x"`.
     StrTest(StrOp, Box<Expr>, Name),
     /// `a is [not] missing`; `present` is `is not missing`.
-    IsMissing { value: Box<Expr>, negated: bool },
+    IsMissing {
+        /// The value tested.
+        value: Box<Expr>,
+        /// `is present` / `is not missing`.
+        negated: bool,
+    },
     /// `lower(a)`.
     Lower(Box<Expr>),
     /// `days_since(a)`.
     DaysSince(Box<Expr>),
     /// `days_since(last P)` / `days_since(first P)`.
-    DaysSinceEvent { last: bool, pattern: Pattern },
+    DaysSinceEvent {
+        /// `last` rather than `first`.
+        last: bool,
+        /// The events considered.
+        pattern: Pattern,
+    },
     /// `count(P)`.
     Count(Pattern),
     /// `sum(EVENT.attr where … within D)`.
-    Sum { pattern: Pattern, attr: Name },
+    Sum {
+        /// The events summed.
+        pattern: Pattern,
+        /// The attribute summed.
+        attr: Name,
+    },
     /// `any(P)`.
     Any(Pattern),
     /// `none(P)`.
@@ -322,7 +353,12 @@ pub enum Guard {
     /// `when COND`.
     When(Expr),
     /// `sample P% [of COND]`.
-    Sample { percent: Num, cond: Option<Expr> },
+    Sample {
+        /// The share, in percent.
+        percent: Num,
+        /// `of COND`.
+        cond: Option<Expr>,
+    },
     /// `otherwise`.
     Otherwise(Span),
 }

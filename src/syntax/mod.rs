@@ -10,10 +10,14 @@ pub use build::parse_number;
 use crate::diag::{Code, Diagnostic, Diagnostics, Source, Span};
 use pest::Parser as _;
 
-/// The pest parser generated from `grammar/score.pest`.
-#[derive(pest_derive::Parser)]
-#[grammar = "../grammar/score.pest"]
-pub(crate) struct ScoreParser;
+mod parser {
+    #![allow(missing_docs)]
+    /// The pest parser generated from `grammar/score.pest`; `Rule` names its grammar rules.
+    #[derive(pest_derive::Parser)]
+    #[grammar = "../grammar/score.pest"]
+    pub(crate) struct ScoreParser;
+}
+pub(crate) use parser::{Rule, ScoreParser};
 
 /// Deepest bracket nesting we accept. pest and our tree walks recurse once per level,
 /// so a bound here is what keeps hostile input from overflowing the stack.
