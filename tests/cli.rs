@@ -225,3 +225,23 @@ fn check_does_not_follow_symlink_loops_and_outputs_are_readable() {
     assert_eq!(leadscore(&args).status.code(), Some(0));
     assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o644);
 }
+
+#[test]
+fn score_writes_a_trace_per_lead_that_matches_the_scores() {
+    let traces = tmp("traces.jsonl");
+    let out = tmp("traced.csv");
+    let mut args = SEED.to_vec();
+    args.extend(["--explain", traces.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let o = leadscore(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let scores: Vec<String> = std::fs::read_to_string(&out).unwrap().lines().skip(1).map(|l| l.to_string()).collect();
+    let traces: Vec<serde_json::Value> =
+        std::fs::read_to_string(&traces).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(traces.len(), scores.len());
+    for (row, t) in scores.iter().zip(&traces) {
+        let cells: Vec<&str> = row.split(',').collect();
+        assert_eq!(cells[0], t["lead"].as_str().unwrap());
+        assert_eq!(cells[1].parse::<f64>().unwrap(), t["scores"][0]["value"].as_f64().unwrap());
+        assert_eq!(cells[2], t["tiers"][0]["tier"].as_str().unwrap());
+    }
+}

@@ -114,7 +114,8 @@ impl Checker<'_> {
     pub fn window(&mut self, d: ast::Duration, what: &str) -> Option<i64> {
         let secs = d.seconds.round();
         if secs < 1.0 {
-            self.error(Code::BadDuration, d.span, format!("the {what} must be longer than zero"), "zero length", "use a positive duration such as `7d`, `12h` or `2w`");
+            let label = if secs < 0.0 { "negative length" } else { "zero length" };
+            self.error(Code::BadDuration, d.span, format!("the {what} must be longer than zero"), label, "use a positive duration such as `7d`, `12h` or `2w`");
             return None;
         }
         Some(secs as i64)
