@@ -19,7 +19,8 @@ pub struct Check {
     pub text: String,
     /// `Some(result)`, or `None` when an earlier part of `and`/`or` decided already.
     pub result: Option<bool>,
-    /// The values it read, `name = value`.
+    /// The values it read, `name = value` (JSON: `{"name": …, "value": …}`).
+    #[serde(serialize_with = "named_values")]
     pub values: Vec<(String, String)>,
 }
 
@@ -76,6 +77,7 @@ pub struct ScoreTrace {
     /// The formula of a derived score.
     pub formula: Option<String>,
     /// Values the formula read.
+    #[serde(serialize_with = "named_values")]
     pub inputs: Vec<(String, String)>,
     /// Sum of contributions (or formula value) before the clamp.
     pub sum: f64,
@@ -144,6 +146,7 @@ pub struct RouteTrace {
     /// Whether its guard matched.
     pub matched: bool,
     /// Actions, and whether each took effect (a second queue does not).
+    #[serde(serialize_with = "named_actions")]
     pub actions: Vec<(ActionKind, String, bool)>,
     /// Condition tests.
     pub checks: Vec<Check>,
@@ -316,6 +319,15 @@ fn ref_value(env: &Env, r: Ref) -> (String, String) {
         },
     };
     (name, value)
+}
+
+/// JSON readers want named fields, not positional pairs.
+fn named_values<S: serde::Serializer>(v: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(v.iter().map(|(name, value)| serde_json::json!({ "name": name, "value": value })))
+}
+
+fn named_actions<S: serde::Serializer>(v: &[(ActionKind, String, bool)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(v.iter().map(|(kind, target, taken)| serde_json::json!({ "action": kind, "target": target, "taken": taken })))
 }
 
 #[path = "explain_text.rs"]
