@@ -35,7 +35,7 @@ pub(super) fn from_pest(source: &Source, err: pest::error::Error<Rule>) -> Diagn
         (false, true) => format!("unexpected `{found}`"),
     };
     let label = if wanted.is_empty() { "not understood".to_string() } else { format!("expected {wanted}") };
-    Diagnostic::error(Code::Syntax, source, span, message, label).with_help(help_for(&found, &expected))
+    Diagnostic::error(Code::Syntax, source, span, message, label).with_help(help_for(&found, &expected, word_before(&source.text, pos)))
 }
 
 /// The word (or single character) at `pos`, for the message.
@@ -50,9 +50,29 @@ fn found_at(text: &str, pos: usize) -> String {
     })
 }
 
-fn help_for(found: &str, expected: &[String]) -> String {
-    if found == "=" {
-        return "to compare two values write `==`; a single `=` only defines a derived score".into();
+/// The last word before `pos`, which often says what the writer was in the middle of.
+fn word_before(text: &str, pos: usize) -> &str {
+    let before = text.get(..pos).unwrap_or("").trim_end();
+    let start = before.rfind(|c: char| !(c.is_alphanumeric() || c == '_')).map_or(0, |i| i + 1);
+    &before[start..]
+}
+
+/// Help for the mistakes people really make, before the generic hints.
+fn help_for(found: &str, expected: &[String], before: &str) -> String {
+    let wants_text = expected.iter().any(|e| e.starts_with("a quoted text"));
+    let specific = match (found, before) {
+        ("=", _) => "to compare two values write `==`; a single `=` only defines a derived score",
+        ("&", _) => "write `and` instead of `&&`",
+        ("|", _) => "write `or` instead of `||`",
+        ("!", _) => "write `not` before a condition, or `!=` for \"is not equal to\"",
+        ("+", "award" | "deduct") => "write the number without a sign: `award 10` adds points, `deduct 10` takes them away",
+        (_, "rule") if wants_text => "rule names are quoted: `rule \"Big company\" when employees >= 250 award 10`",
+        (_, "contains" | "starts_with" | "ends_with") if wants_text => "put the text in quotes, e.g. `contains \"student\"`",
+        (_, "tiers") => "tiers name the score they read: `tiers on total { cold up to 20  warm up to 50  hot above 50 }`",
+        _ => "",
+    };
+    if !specific.is_empty() {
+        return specific.into();
     }
     if expected.iter().any(|e| e.contains("award")) {
         return "every rule ends with `award N` or `deduct N`, e.g. `rule \"Demo\" when demo_requested award 15`".into();
