@@ -187,3 +187,11 @@ fn overflowing_points_count_as_zero() {
     assert_eq!(out.scores, [0.0], "1e308 + 1e308 overflows: missing, so 0 points, and the sum is missing too");
     assert_eq!(out.tiers, [0]);
 }
+
+#[test]
+fn syntax_errors_after_multibyte_words() {
+    for tail in ["score fit { rule \"a\" when émployés¥ ) award 1 }", "score fit { rule ¥¥ }", "tiers ¥ {", "score fit { rule \"a\" when x contains ¥ award 1 }"] {
+        let text = format!("ruleset \"r\" version 1\nuse schema \"s\"\n{tail}\n");
+        assert_eq!(codes(compile_text(&text)), ["E001"], "{tail}");
+    }
+}

@@ -53,7 +53,11 @@ fn found_at(text: &str, pos: usize) -> String {
 /// The last word before `pos`, which often says what the writer was in the middle of.
 fn word_before(text: &str, pos: usize) -> &str {
     let before = text.get(..pos).unwrap_or("").trim_end();
-    let start = before.rfind(|c: char| !(c.is_alphanumeric() || c == '_')).map_or(0, |i| i + 1);
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     &before[start..]
 }
 
