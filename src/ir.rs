@@ -278,9 +278,12 @@ impl Program {
 
     /// Every rule with its score id, in evaluation order.
     pub fn rules(&self) -> impl Iterator<Item = (usize, &Rule)> {
-        self.scores.iter().enumerate().flat_map(|(i, s)| match &s.kind {
-            ScoreKind::Rules(r) => r.iter().map(move |r| (i, r)).collect::<Vec<_>>(),
-            ScoreKind::Derived(_) => vec![],
-        })
+        self.scores
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| match &s.kind {
+                ScoreKind::Rules(r) => r.iter().map(move |r| (i, r)).collect::<Vec<_>>(),
+                ScoreKind::Derived(_) => vec![],
+            })
     }
 }

@@ -28,7 +28,9 @@ impl OutFormat {
 }
 
 /// Output columns every row has; scores, tier sets and the key may not take these names.
-pub const FIXED_COLUMNS: [&str; 7] = ["action", "queue", "notify", "tags", "ruleset", "version", "hash"];
+pub const FIXED_COLUMNS: [&str; 7] = [
+    "action", "queue", "notify", "tags", "ruleset", "version", "hash",
+];
 
 /// Column names: key, every score, every tier set, then routing and provenance.
 pub fn header(p: &Program) -> Vec<String> {
@@ -52,8 +54,18 @@ fn action_name(k: ActionKind) -> &'static str {
 pub fn cells(p: &Program, lead: &Lead, o: &Outcome) -> Vec<String> {
     let mut row = vec![lead.key.clone()];
     row.extend(o.scores.iter().map(|v| fmt_num(*v)));
-    row.extend(p.tier_sets.iter().zip(&o.tiers).map(|(t, i)| t.names[*i as usize].clone()));
-    row.push(o.queue.as_ref().map_or("", |q| action_name(q.0)).to_string());
+    row.extend(
+        p.tier_sets
+            .iter()
+            .zip(&o.tiers)
+            .map(|(t, i)| t.names[*i as usize].clone()),
+    );
+    row.push(
+        o.queue
+            .as_ref()
+            .map_or("", |q| action_name(q.0))
+            .to_string(),
+    );
     row.push(o.queue.as_ref().map_or(String::new(), |q| q.1.clone()));
     row.push(o.notify.join(";"));
     row.push(o.tags.join(";"));
@@ -62,7 +74,12 @@ pub fn cells(p: &Program, lead: &Lead, o: &Outcome) -> Vec<String> {
 }
 
 /// Serialises scored leads.
-pub fn write_scores(p: &Program, rows: &[(&Lead, &Outcome)], format: OutFormat, w: &mut dyn Write) -> std::io::Result<()> {
+pub fn write_scores(
+    p: &Program,
+    rows: &[(&Lead, &Outcome)],
+    format: OutFormat,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
     match format {
         OutFormat::Csv => {
             let mut cw = csv::Writer::from_writer(w);
@@ -92,7 +109,10 @@ pub fn json_row(p: &Program, lead: &Lead, o: &Outcome) -> serde_json::Value {
     for (t, i) in p.tier_sets.iter().zip(&o.tiers) {
         m.insert(t.name.clone(), t.names[*i as usize].clone().into());
     }
-    m.insert("action".into(), o.queue.as_ref().map(|q| action_name(q.0)).into());
+    m.insert(
+        "action".into(),
+        o.queue.as_ref().map(|q| action_name(q.0)).into(),
+    );
     m.insert("queue".into(), o.queue.as_ref().map(|q| q.1.clone()).into());
     m.insert("notify".into(), o.notify.clone().into());
     m.insert("tags".into(), o.tags.clone().into());

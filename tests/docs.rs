@@ -32,7 +32,11 @@ fn blocks(markdown: &str) -> Vec<Block> {
         match open.take() {
             None => {
                 if let Some(info) = trimmed.strip_prefix("```") {
-                    open = Some(Block { lang: info.trim().to_string(), line: i + 1, text: String::new() });
+                    open = Some(Block {
+                        lang: info.trim().to_string(),
+                        line: i + 1,
+                        text: String::new(),
+                    });
                 }
             }
             Some(mut b) => {
@@ -54,7 +58,10 @@ fn blocks(markdown: &str) -> Vec<Block> {
 /// docs/examples.schema.
 fn compile_rubric(name: &str, text: &str) -> Result<Diagnostics, Diagnostics> {
     let schema = root().join("docs/examples.schema");
-    compile(Source::new(name, text), |_| Schema::load(Path::new(&schema))).map(|c| c.warnings)
+    compile(Source::new(name, text), |_| {
+        Schema::load(Path::new(&schema))
+    })
+    .map(|c| c.warnings)
 }
 
 /// Compiles a rubric whose `use schema` path is resolved relative to docs/ (so a snippet
@@ -67,19 +74,35 @@ fn compile_rubric_in_docs(name: &str, text: &str) -> Result<Diagnostics, Diagnos
 #[test]
 fn language_examples_compile() {
     let doc = read("docs/language.md");
-    let score_blocks: Vec<Block> = blocks(&doc).into_iter().filter(|b| b.lang == "score").collect();
-    assert!(score_blocks.len() >= 20, "expected many score examples, found {}", score_blocks.len());
+    let score_blocks: Vec<Block> = blocks(&doc)
+        .into_iter()
+        .filter(|b| b.lang == "score")
+        .collect();
+    assert!(
+        score_blocks.len() >= 20,
+        "expected many score examples, found {}",
+        score_blocks.len()
+    );
     let mut failures = Vec::new();
     for b in &score_blocks {
         let name = format!("docs/language.md:{}", b.line);
         assert!(
-            b.text.lines().any(|l| l.trim_start().starts_with("ruleset ")) && b.text.contains("use schema \"examples.schema\""),
+            b.text
+                .lines()
+                .any(|l| l.trim_start().starts_with("ruleset "))
+                && b.text.contains("use schema \"examples.schema\""),
             "{name}: every example must be a complete rubric using examples.schema"
         );
         match compile_rubric(&name, &b.text) {
             Ok(warnings) if warnings.0.is_empty() => {}
-            Ok(warnings) => failures.push(format!("{name}: example has warnings\n{}", render_plain(&warnings))),
-            Err(errors) => failures.push(format!("{name}: example does not compile\n{}", render_plain(&errors))),
+            Ok(warnings) => failures.push(format!(
+                "{name}: example has warnings\n{}",
+                render_plain(&warnings)
+            )),
+            Err(errors) => failures.push(format!(
+                "{name}: example does not compile\n{}",
+                render_plain(&errors)
+            )),
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -110,7 +133,15 @@ fn diagnostic_sections(doc: &str) -> Vec<(String, String, usize, Vec<Block>)> {
         .enumerate()
         .map(|(k, (line, code, slug))| {
             let end = heads.get(k + 1).map_or(usize::MAX, |h| h.0);
-            let inside = all.iter().filter(|b| b.line > *line && b.line < end).map(|b| Block { lang: b.lang.clone(), line: b.line, text: b.text.clone() }).collect();
+            let inside = all
+                .iter()
+                .filter(|b| b.line > *line && b.line < end)
+                .map(|b| Block {
+                    lang: b.lang.clone(),
+                    line: b.line,
+                    text: b.text.clone(),
+                })
+                .collect();
             (code.clone(), slug.clone(), *line, inside)
         })
         .collect()
@@ -122,10 +153,18 @@ fn diagnostics_doc_covers_every_code() {
     let sections = diagnostic_sections(&doc);
     let codes: Vec<&str> = sections.iter().map(|s| s.0.as_str()).collect();
     let expected: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-    assert_eq!(codes, expected, "docs/diagnostics.md must have one `## CODE slug` section per code, in order");
+    assert_eq!(
+        codes, expected,
+        "docs/diagnostics.md must have one `## CODE slug` section per code, in order"
+    );
     for (code, slug, line, _) in &sections {
         let c = Code::ALL.iter().find(|c| c.as_str() == code).unwrap();
-        assert_eq!(slug, c.slug(), "docs/diagnostics.md:{line}: heading of {code} should name `{}`", c.slug());
+        assert_eq!(
+            slug,
+            c.slug(),
+            "docs/diagnostics.md:{line}: heading of {code} should name `{}`",
+            c.slug()
+        );
     }
 }
 
@@ -134,19 +173,25 @@ fn diagnostics_examples_trigger_their_code() {
     let doc = read("docs/diagnostics.md");
     let mut failures = Vec::new();
     for (code, _, line, blocks) in diagnostic_sections(&doc) {
-        let examples: Vec<&Block> = blocks.iter().filter(|b| b.lang == "score" || b.lang == "schema").collect();
+        let examples: Vec<&Block> = blocks
+            .iter()
+            .filter(|b| b.lang == "score" || b.lang == "schema")
+            .collect();
         if examples.is_empty() {
             // Neither can be shown by a snippet: E003 needs invalid bytes, E005 a missing file;
             // tests/ui (not_utf8.score) and tests/cli.rs cover them.
             if code != "E003" && code != "E005" {
-                failures.push(format!("docs/diagnostics.md:{line}: {code} has no ```score or ```schema example"));
+                failures.push(format!(
+                    "docs/diagnostics.md:{line}: {code} has no ```score or ```schema example"
+                ));
             }
             continue;
         }
         for b in examples {
             let name = format!("docs/diagnostics.md:{}", b.line);
             let result = if b.lang == "schema" {
-                Schema::parse(Source::new(name.clone(), b.text.clone())).map(|_| Diagnostics::default())
+                Schema::parse(Source::new(name.clone(), b.text.clone()))
+                    .map(|_| Diagnostics::default())
             } else if code == "E101" {
                 compile_rubric_in_docs(&name, &b.text)
             } else {
@@ -158,7 +203,10 @@ fn diagnostics_examples_trigger_their_code() {
             };
             let found: Vec<&str> = diags.0.iter().map(|d| d.code.as_str()).collect();
             if !found.contains(&code.as_str()) {
-                failures.push(format!("{name}: expected {code}, got {found:?}\n{}", render_plain(&diags)));
+                failures.push(format!(
+                    "{name}: expected {code}, got {found:?}\n{}",
+                    render_plain(&diags)
+                ));
             }
         }
     }

@@ -8,12 +8,21 @@ use leadscore::eval::explain::{render_text, Trace};
 use leadscore::eval::Outcome;
 use leadscore::ir::{Program, ScoreKind};
 
-fn explain(body: &str, lead: &[(&str, &str)], events: &[Ev], as_of: &str) -> (Program, Outcome, Trace) {
+fn explain(
+    body: &str,
+    lead: &[(&str, &str)],
+    events: &[Ev],
+    as_of: &str,
+) -> (Program, Outcome, Trace) {
     let p = program(body);
     let l = build_lead(&p.schema, lead);
     let e = build_events(&p.schema, events);
     let (o, t) = leadscore::eval::explain(&p, &l, &e, ts(as_of));
-    assert_eq!(o, leadscore::eval::evaluate(&p, &l, &e, ts(as_of)), "explain and evaluate disagree");
+    assert_eq!(
+        o,
+        leadscore::eval::evaluate(&p, &l, &e, ts(as_of)),
+        "explain and evaluate disagree"
+    );
     (p, o, t)
 }
 
@@ -34,14 +43,24 @@ fn check_adds_up(p: &Program, o: &Outcome, t: &Trace) {
                     assert_eq!(r.contribution, o.contributions[k], "rule `{}`", r.name);
                     k += 1;
                     if !r.fired {
-                        assert_eq!(r.contribution, 0.0, "rule `{}` did not fire but contributed", r.name);
+                        assert_eq!(
+                            r.contribution, 0.0,
+                            "rule `{}` did not fire but contributed",
+                            r.name
+                        );
                     }
                     if !r.events.is_empty() {
                         let mut ev_sum = 0.0;
                         for e in &r.events {
                             ev_sum += e.points;
                         }
-                        assert!((ev_sum - r.points_before_cap).abs() < 1e-9, "rule `{}`: events {} vs {}", r.name, ev_sum, r.points_before_cap);
+                        assert!(
+                            (ev_sum - r.points_before_cap).abs() < 1e-9,
+                            "rule `{}`: events {} vs {}",
+                            r.name,
+                            ev_sum,
+                            r.points_before_cap
+                        );
                     }
                 }
                 assert_eq!(sum, st.sum, "sum of `{}`", s.name);
@@ -80,8 +99,16 @@ route {
 "#;
 
 const BUSY: &[Ev] = &[
-    ("page_view", "2024-05-31", &[("url", "/pricing"), ("seconds", "40")]),
-    ("page_view", "2024-05-20T06:00:00Z", &[("url", "/pricing/x")]),
+    (
+        "page_view",
+        "2024-05-31",
+        &[("url", "/pricing"), ("seconds", "40")],
+    ),
+    (
+        "page_view",
+        "2024-05-20T06:00:00Z",
+        &[("url", "/pricing/x")],
+    ),
     ("page_view", "2024-05-30", &[("url", "/pricing")]),
     ("page_view", "2024-05-30", &[("url", "/blog")]),
     ("demo_request", "2024-05-02", &[]),
@@ -92,7 +119,13 @@ const BUSY: &[Ev] = &[
 
 #[test]
 fn busy_lead_adds_up_and_shows_clamps() {
-    let lead = [("id", "B1"), ("employees", "500"), ("revenue", "3"), ("seniority", "vp"), ("title", "CTO")];
+    let lead = [
+        ("id", "B1"),
+        ("employees", "500"),
+        ("revenue", "3"),
+        ("seniority", "vp"),
+        ("title", "CTO"),
+    ];
     let (p, o, t) = explain(RUBRIC, &lead, BUSY, AS_OF);
     check_adds_up(&p, &o, &t);
     // fit: Big 30 → cap 25, Senior 5 → 30 → clamp 0..20 → 20.
@@ -127,7 +160,13 @@ fn busy_lead_adds_up_and_shows_clamps() {
 
 #[test]
 fn short_circuited_and_or_parts_are_not_evaluated() {
-    let lead = [("id", "S1"), ("employees", "5"), ("revenue", "3"), ("active", "true"), ("seniority", "vp")];
+    let lead = [
+        ("id", "S1"),
+        ("employees", "5"),
+        ("revenue", "3"),
+        ("active", "true"),
+        ("seniority", "vp"),
+    ];
     let (p, o, t) = explain(RUBRIC, &lead, &[], AS_OF);
     check_adds_up(&p, &o, &t);
     let big = &t.scores[0].rules[0];
@@ -136,14 +175,24 @@ fn short_circuited_and_or_parts_are_not_evaluated() {
     assert_eq!(big.checks[0].text.trim(), "employees >= 100");
     assert_eq!(big.checks[0].result, Some(false));
     assert_eq!(big.checks[1].text.trim(), "revenue > 1");
-    assert_eq!(big.checks[1].result, None, "the `and` was decided by its first part");
+    assert_eq!(
+        big.checks[1].result, None,
+        "the `and` was decided by its first part"
+    );
     assert!(big.checks[1].values.is_empty());
     let senior = &t.scores[0].rules[1];
     assert!(senior.fired);
     assert_eq!(senior.checks[0].result, Some(true));
-    assert_eq!(senior.checks[1].result, None, "the `or` was decided by its first part");
+    assert_eq!(
+        senior.checks[1].result, None,
+        "the `or` was decided by its first part"
+    );
     let text = render_text(&t, false);
-    assert!(text.lines().any(|l| l.trim_start().starts_with("revenue > 1") && l.ends_with(": not evaluated")), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.trim_start().starts_with("revenue > 1") && l.ends_with(": not evaluated")),
+        "{text}"
+    );
 }
 
 #[test]
@@ -155,12 +204,20 @@ fn both_and_parts_evaluated_when_first_is_true() {
     assert!(!big.fired);
     assert_eq!(big.checks[0].result, Some(true));
     assert_eq!(big.checks[1].result, Some(false));
-    assert_eq!(big.checks[1].values, vec![("revenue".to_string(), "0.5".to_string())]);
+    assert_eq!(
+        big.checks[1].values,
+        vec![("revenue".to_string(), "0.5".to_string())]
+    );
 }
 
 #[test]
 fn no_rule_fired() {
-    let lead = [("id", "N1"), ("employees", "1"), ("active", "false"), ("seniority", "manager")];
+    let lead = [
+        ("id", "N1"),
+        ("employees", "1"),
+        ("active", "false"),
+        ("seniority", "manager"),
+    ];
     let (p, o, t) = explain(RUBRIC, &lead, &[], AS_OF);
     check_adds_up(&p, &o, &t);
     for s in &t.scores[..2] {
@@ -177,10 +234,18 @@ fn no_rule_fired() {
 
 #[test]
 fn no_rule_fired_single_score() {
-    let (p, o, t) = explain(r#"score s { rule "r" when employees > 10 award 1 }"#, &[("id", "N2")], &[], AS_OF);
+    let (p, o, t) = explain(
+        r#"score s { rule "r" when employees > 10 award 1 }"#,
+        &[("id", "N2")],
+        &[],
+        AS_OF,
+    );
     check_adds_up(&p, &o, &t);
     assert_eq!(t.scores[0].rules[0].checks[0].result, Some(false));
-    assert_eq!(t.scores[0].rules[0].checks[0].values, vec![("employees".to_string(), "missing".to_string())]);
+    assert_eq!(
+        t.scores[0].rules[0].checks[0].values,
+        vec![("employees".to_string(), "missing".to_string())]
+    );
     assert!(render_text(&t, false).contains("no rule fired"));
 }
 
@@ -198,20 +263,39 @@ fn adjustment_rule_awards_the_field() {
 #[test]
 fn decayed_event_hits_are_listed() {
     let at = "2024-05-12T15:30:00Z";
-    let (p, o, t) = explain(RUBRIC, &[("id", "D1")], &[("page_view", at, &[("url", "/pricing")]), ("demo_request", at, &[])], AS_OF);
+    let (p, o, t) = explain(
+        RUBRIC,
+        &[("id", "D1")],
+        &[
+            ("page_view", at, &[("url", "/pricing")]),
+            ("demo_request", at, &[]),
+        ],
+        AS_OF,
+    );
     check_adds_up(&p, &o, &t);
     let age = ts(AS_OF) - ts(at);
     let pricing = &t.scores[1].rules[0];
     assert_eq!(pricing.events.len(), 1);
-    assert_eq!(pricing.events[0].factor, 0.5f64.powf(age as f64 / (30 * DAY) as f64));
+    assert_eq!(
+        pricing.events[0].factor,
+        0.5f64.powf(age as f64 / (30 * DAY) as f64)
+    );
     assert_eq!(pricing.events[0].age_days, age as f64 / 86400.0);
     assert_eq!(pricing.contribution, half_life(10.0, age, 30 * DAY));
-    assert_eq!(t.scores[1].rules[1].contribution, half_life(8.0, age, 30 * DAY));
+    assert_eq!(
+        t.scores[1].rules[1].contribution,
+        half_life(8.0, age, 30 * DAY)
+    );
 }
 
 #[test]
 fn within_clamp_is_said_so() {
-    let (p, o, t) = explain(r#"score s clamp 0..10 { rule "r" when true award 4 }"#, &[("id", "W1")], &[], AS_OF);
+    let (p, o, t) = explain(
+        r#"score s clamp 0..10 { rule "r" when true award 4 }"#,
+        &[("id", "W1")],
+        &[],
+        AS_OF,
+    );
     check_adds_up(&p, &o, &t);
     assert_eq!(t.scores[0].sum, 4.0);
     assert_eq!(t.scores[0].value, 4.0);
@@ -221,7 +305,12 @@ fn within_clamp_is_said_so() {
 
 #[test]
 fn clamped_from_below() {
-    let (p, o, t) = explain(r#"score s clamp 0..10 { rule "r" when true deduct 4  rule "q" when true deduct 1.5 }"#, &[("id", "W2")], &[], AS_OF);
+    let (p, o, t) = explain(
+        r#"score s clamp 0..10 { rule "r" when true deduct 4  rule "q" when true deduct 1.5 }"#,
+        &[("id", "W2")],
+        &[],
+        AS_OF,
+    );
     check_adds_up(&p, &o, &t);
     assert_eq!(t.scores[0].sum, -5.5);
     assert_eq!(t.scores[0].value, 0.0);
@@ -230,7 +319,12 @@ fn clamped_from_below() {
 
 #[test]
 fn tiers_and_routes_are_traced() {
-    let lead = [("id", "B1"), ("employees", "500"), ("revenue", "3"), ("seniority", "vp")];
+    let lead = [
+        ("id", "B1"),
+        ("employees", "500"),
+        ("revenue", "3"),
+        ("seniority", "vp"),
+    ];
     let (p, o, t) = explain(RUBRIC, &lead, BUSY, AS_OF);
     check_adds_up(&p, &o, &t);
     assert_eq!(t.tiers.len(), 1);
@@ -248,10 +342,28 @@ fn check_texts_are_the_test_as_written() {
     // source text of the test, without the whitespace that followed it in the rubric.
     let lead = [("id", "S1"), ("employees", "5")];
     let (_, _, t) = explain(RUBRIC, &lead, &[], AS_OF);
-    let texts: Vec<&str> = t.scores.iter().flat_map(|s| s.rules.iter().flat_map(|r| r.checks.iter().map(|c| c.text.as_str()))).collect();
+    let texts: Vec<&str> = t
+        .scores
+        .iter()
+        .flat_map(|s| {
+            s.rules
+                .iter()
+                .flat_map(|r| r.checks.iter().map(|c| c.text.as_str()))
+        })
+        .collect();
     assert!(texts.len() >= 7, "{texts:?}");
-    for text in texts.iter().chain(t.routes.iter().flat_map(|r| r.checks.iter().map(|c| c.text.as_str())).collect::<Vec<_>>().iter()) {
-        assert_eq!(*text, text.trim(), "check text {text:?} has surrounding whitespace");
+    for text in texts.iter().chain(
+        t.routes
+            .iter()
+            .flat_map(|r| r.checks.iter().map(|c| c.text.as_str()))
+            .collect::<Vec<_>>()
+            .iter(),
+    ) {
+        assert_eq!(
+            *text,
+            text.trim(),
+            "check text {text:?} has surrounding whitespace"
+        );
     }
 }
 
@@ -268,7 +380,11 @@ fn lowered_tests_read_as_one_check() {
     assert_eq!(list.checks[0].result, Some(true));
     let not_vp = &t.scores[0].rules[1];
     assert_eq!(not_vp.checks.len(), 1, "{:?}", not_vp.checks);
-    assert_eq!(not_vp.checks[0].result, Some(false), "a missing seniority is not `!= vp`");
+    assert_eq!(
+        not_vp.checks[0].result,
+        Some(false),
+        "a missing seniority is not `!= vp`"
+    );
     let sample = &t.routes[0].checks;
     assert_eq!(sample.len(), 1);
     assert!(sample[0].text.starts_with("sample 50%"));

@@ -4,14 +4,20 @@ use leadscore::check::compile;
 use leadscore::diag::{Diagnostics, Source};
 use leadscore::schema::Schema;
 
-const SCHEMA: &str = "lead { key id: string  employees: int?  email: string? }\nevent page_view { url: string }";
+const SCHEMA: &str =
+    "lead { key id: string  employees: int?  email: string? }\nevent page_view { url: string }";
 
 fn compile_text(text: &str) -> Result<(), Diagnostics> {
-    compile(Source::new("t.score", text), |_| Schema::parse(Source::new("s", SCHEMA))).map(|_| ())
+    compile(Source::new("t.score", text), |_| {
+        Schema::parse(Source::new("s", SCHEMA))
+    })
+    .map(|_| ())
 }
 
 fn codes(r: Result<(), Diagnostics>) -> Vec<&'static str> {
-    r.err().map(|d| d.0.iter().map(|x| x.code.as_str()).collect()).unwrap_or_default()
+    r.err()
+        .map(|d| d.0.iter().map(|x| x.code.as_str()).collect())
+        .unwrap_or_default()
 }
 
 fn rubric(cond: &str) -> String {
@@ -33,7 +39,10 @@ fn unbalanced_brackets() {
 #[test]
 fn long_chains_do_not_overflow() {
     let sum = vec!["1"; 100_000].join(" + ");
-    assert_eq!(codes(compile_text(&rubric(&format!("employees > {sum}")))), ["E002"]);
+    assert_eq!(
+        codes(compile_text(&rubric(&format!("employees > {sum}")))),
+        ["E002"]
+    );
     let nots = format!("{}employees > 1", "not ".repeat(100_000));
     assert_eq!(codes(compile_text(&rubric(&nots))), ["E002"]);
     let minus = format!("employees > {}1", "- ".repeat(100_000));
@@ -87,7 +96,9 @@ fn truncated_rubrics_never_panic() {
     let full = std::fs::read_to_string("rules/b2b-saas/b2b-saas.score").unwrap();
     let schema = std::fs::read_to_string("rules/seed/lead.schema").unwrap();
     for cut in (0..full.len()).filter(|c| full.is_char_boundary(*c)) {
-        let _ = compile(Source::new("t", &full[..cut]), |_| Schema::parse(Source::new("s", schema.as_str())));
+        let _ = compile(Source::new("t", &full[..cut]), |_| {
+            Schema::parse(Source::new("s", schema.as_str()))
+        });
     }
 }
 
@@ -96,18 +107,94 @@ mod props {
     use proptest::prelude::*;
 
     const TOKENS: &[&str] = &[
-        "ruleset", "\"r\"", "version", "1", "use", "schema", "\"s\"", "score", "fit", "clamp", "0..50", "{", "}", "(", ")",
-        "[", "]", "rule", "\"x\"", "when", "each", "any", "page_view", "event", "where", "within", "30d", "0d", "award",
-        "deduct", "cap", "10", "-3", "employees", "email", "url", ">=", "==", "<", "!=", "and", "or", "not", "in", "..",
-        ",", "is", "missing", "present", "contains", "starts_with", "lower", "count", "sum", "none", "days_since", "last",
-        "followed", "by", "decay", "half_life", "linear", "no_decay", "tiers", "on", "up", "to", "above", "route",
-        "otherwise", "sample", "10%", "of", "assign", "notify", "\"q\"", "=", "+", "*", "/", ".", "seconds", "#c\n",
+        "ruleset",
+        "\"r\"",
+        "version",
+        "1",
+        "use",
+        "schema",
+        "\"s\"",
+        "score",
+        "fit",
+        "clamp",
+        "0..50",
+        "{",
+        "}",
+        "(",
+        ")",
+        "[",
+        "]",
+        "rule",
+        "\"x\"",
+        "when",
+        "each",
+        "any",
+        "page_view",
+        "event",
+        "where",
+        "within",
+        "30d",
+        "0d",
+        "award",
+        "deduct",
+        "cap",
+        "10",
+        "-3",
+        "employees",
+        "email",
+        "url",
+        ">=",
+        "==",
+        "<",
+        "!=",
+        "and",
+        "or",
+        "not",
+        "in",
+        "..",
+        ",",
+        "is",
+        "missing",
+        "present",
+        "contains",
+        "starts_with",
+        "lower",
+        "count",
+        "sum",
+        "none",
+        "days_since",
+        "last",
+        "followed",
+        "by",
+        "decay",
+        "half_life",
+        "linear",
+        "no_decay",
+        "tiers",
+        "on",
+        "up",
+        "to",
+        "above",
+        "route",
+        "otherwise",
+        "sample",
+        "10%",
+        "of",
+        "assign",
+        "notify",
+        "\"q\"",
+        "=",
+        "+",
+        "*",
+        "/",
+        ".",
+        "seconds",
+        "#c\n",
     ];
 
     fn program() -> impl Strategy<Value = String> {
-        prop::collection::vec(prop::sample::select(TOKENS), 0..80).prop_map(|t| {
-            format!("ruleset \"r\" version 1\nuse schema \"s\"\n{}", t.join(" "))
-        })
+        prop::collection::vec(prop::sample::select(TOKENS), 0..80)
+            .prop_map(|t| format!("ruleset \"r\" version 1\nuse schema \"s\"\n{}", t.join(" ")))
     }
 
     proptest! {
@@ -180,17 +267,37 @@ fn overflowing_points_count_as_zero() {
     use leadscore::data::{Event, Lead, Value};
     let schema = "lead { key id: string }\nevent visit { seconds: number? }";
     let text = "ruleset \"r\" version 1\nuse schema \"s\"\nscore s {\n  rule \"p\" each visit award seconds\n  rule \"m\" each visit deduct seconds\n  rule \"total\" when sum(visit.seconds) > 0 award 1\n}\ntiers on s { lo up to 0  hi above 0 }\n";
-    let c = compile(Source::new("t", text), |_| Schema::parse(Source::new("s", schema))).unwrap();
-    let lead = Lead { values: vec![Value::Str("A".into())], key: "A".into(), line: 2 };
-    let ev = |at| Event { kind: 0, at, attrs: vec![Value::Num(1e308)] };
+    let c = compile(Source::new("t", text), |_| {
+        Schema::parse(Source::new("s", schema))
+    })
+    .unwrap();
+    let lead = Lead {
+        values: vec![Value::Str("A".into())],
+        key: "A".into(),
+        line: 2,
+    };
+    let ev = |at| Event {
+        kind: 0,
+        at,
+        attrs: vec![Value::Num(1e308)],
+    };
     let out = leadscore::eval::evaluate(&c.program, &lead, &[ev(1), ev(2)], 10);
-    assert_eq!(out.scores, [0.0], "1e308 + 1e308 overflows: missing, so 0 points, and the sum is missing too");
+    assert_eq!(
+        out.scores,
+        [0.0],
+        "1e308 + 1e308 overflows: missing, so 0 points, and the sum is missing too"
+    );
     assert_eq!(out.tiers, [0]);
 }
 
 #[test]
 fn syntax_errors_after_multibyte_words() {
-    for tail in ["score fit { rule \"a\" when émployés¥ ) award 1 }", "score fit { rule ¥¥ }", "tiers ¥ {", "score fit { rule \"a\" when x contains ¥ award 1 }"] {
+    for tail in [
+        "score fit { rule \"a\" when émployés¥ ) award 1 }",
+        "score fit { rule ¥¥ }",
+        "tiers ¥ {",
+        "score fit { rule \"a\" when x contains ¥ award 1 }",
+    ] {
         let text = format!("ruleset \"r\" version 1\nuse schema \"s\"\n{tail}\n");
         assert_eq!(codes(compile_text(&text)), ["E001"], "{tail}");
     }

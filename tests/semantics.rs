@@ -27,7 +27,10 @@ fn base_lead() -> Vec<(&'static str, &'static str)> {
 
 /// The standard lead with some fields replaced ("" = missing).
 fn with<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
-    let mut lead: Vec<(&str, &str)> = base_lead().into_iter().filter(|(k, _)| !overrides.iter().any(|(o, _)| o == k)).collect();
+    let mut lead: Vec<(&str, &str)> = base_lead()
+        .into_iter()
+        .filter(|(k, _)| !overrides.iter().any(|(o, _)| o == k))
+        .collect();
     lead.extend(overrides.iter().copied());
     lead
 }
@@ -294,7 +297,12 @@ t!(div_by_zero_points_zero, r#"score s { rule "r" when true award employees / 0 
 #[test]
 fn missing_adjustment_fires_rule_with_zero() {
     // `award adjustment` with no `when … is present`: the rule fires, but gives 0.
-    let (p, o) = run(r#"score s { rule "r" when true award adjustment  rule "b" when true award 2 }"#, L, &[], AS_OF);
+    let (p, o) = run(
+        r#"score s { rule "r" when true award adjustment  rule "b" when true award 2 }"#,
+        L,
+        &[],
+        AS_OF,
+    );
     assert_eq!(score_of(&o, &p, "s"), 2.0);
     assert_eq!(o.contributions, vec![0.0, 2.0]);
 }
@@ -394,10 +402,22 @@ t!(each_where_event_time, r#"score s { rule "r" each page_view where days_since(
 ], AS_OF => "s" == 1);
 
 const PV7: &[Ev] = &[
-    ("page_view", "2024-05-31", &[("url", "/a"), ("seconds", "200")]),
-    ("page_view", "2024-05-30", &[("url", "/b"), ("seconds", "150")]),
+    (
+        "page_view",
+        "2024-05-31",
+        &[("url", "/a"), ("seconds", "200")],
+    ),
+    (
+        "page_view",
+        "2024-05-30",
+        &[("url", "/b"), ("seconds", "150")],
+    ),
     ("page_view", "2024-05-25T00:00:01Z", &[("url", "/c")]),
-    ("page_view", "2024-05-25T00:00:00Z", &[("url", "/d"), ("seconds", "1000")]),
+    (
+        "page_view",
+        "2024-05-25T00:00:00Z",
+        &[("url", "/d"), ("seconds", "1000")],
+    ),
 ];
 
 t!(count_ge_3_fires, r#"score s { rule "r" when count(page_view within 7d) >= 3 award 15 }"#, L, PV7, AS_OF => "s" == 15);
@@ -447,31 +467,59 @@ t!(days_since_last_none_cmp_false, r#"score s { rule "r" when days_since(last pa
 
 #[test]
 fn half_life_event_30_days_old_gives_exactly_half() {
-    let (p, o) = run(r#"score s decay half_life 30d { rule "r" each page_view award 10 }"#, L, &[("page_view", "2024-05-02", &[("url", "/")])], AS_OF);
+    let (p, o) = run(
+        r#"score s decay half_life 30d { rule "r" each page_view award 10 }"#,
+        L,
+        &[("page_view", "2024-05-02", &[("url", "/")])],
+        AS_OF,
+    );
     assert_eq!(score_of(&o, &p, "s"), 5.0);
 }
 
 #[test]
 fn half_life_60_days_gives_a_quarter() {
-    let (p, o) = run(r#"score s decay half_life 30d { rule "r" each page_view award 10 }"#, L, &[("page_view", "2024-04-02", &[("url", "/")])], AS_OF);
+    let (p, o) = run(
+        r#"score s decay half_life 30d { rule "r" each page_view award 10 }"#,
+        L,
+        &[("page_view", "2024-04-02", &[("url", "/")])],
+        AS_OF,
+    );
     assert_eq!(score_of(&o, &p, "s"), 2.5);
 }
 
 #[test]
 fn half_life_sums_oldest_first() {
-    let ats = ["2024-06-01T00:00:00Z", "2024-05-17T00:00:00Z", "2024-05-02T00:00:00Z", "2024-04-02T00:00:00Z", "2024-05-20T07:13:21Z"];
+    let ats = [
+        "2024-06-01T00:00:00Z",
+        "2024-05-17T00:00:00Z",
+        "2024-05-02T00:00:00Z",
+        "2024-04-02T00:00:00Z",
+        "2024-05-20T07:13:21Z",
+    ];
     const U: &[(&str, &str)] = &[("url", "/")];
     let events: Vec<Ev> = ats.iter().map(|a| ("page_view", *a, U)).collect();
-    let (p, o) = run(r#"score s decay half_life 30d { rule "r" each page_view award 10 }"#, L, &events, AS_OF);
+    let (p, o) = run(
+        r#"score s decay half_life 30d { rule "r" each page_view award 10 }"#,
+        L,
+        &events,
+        AS_OF,
+    );
     let mut sorted: Vec<i64> = ats.iter().map(|a| ts(a)).collect();
     sorted.sort();
-    let want = sorted.iter().fold(0.0, |acc, at| acc + half_life(10.0, ts(AS_OF) - at, 30 * DAY));
+    let want = sorted.iter().fold(0.0, |acc, at| {
+        acc + half_life(10.0, ts(AS_OF) - at, 30 * DAY)
+    });
     assert_eq!(score_of(&o, &p, "s"), want);
 }
 
 #[test]
 fn half_life_in_hours() {
-    let (p, o) = run(r#"score s decay half_life 12h { rule "r" each page_view award 8 }"#, L, &[("page_view", "2024-05-31", &[("url", "/")])], AS_OF);
+    let (p, o) = run(
+        r#"score s decay half_life 12h { rule "r" each page_view award 8 }"#,
+        L,
+        &[("page_view", "2024-05-31", &[("url", "/")])],
+        AS_OF,
+    );
     assert_eq!(score_of(&o, &p, "s"), 2.0);
 }
 
@@ -481,10 +529,16 @@ fn half_life_with_where_and_deduct() {
     let (p, o) = run(
         r#"score s decay half_life 7d { rule "r" each page_view where url == "/x" deduct 4 }"#,
         L,
-        &[("page_view", at, &[("url", "/x")]), ("page_view", at, &[("url", "/y")])],
+        &[
+            ("page_view", at, &[("url", "/x")]),
+            ("page_view", at, &[("url", "/y")]),
+        ],
         AS_OF,
     );
-    assert_eq!(score_of(&o, &p, "s"), -half_life(4.0, ts(AS_OF) - ts(at), 7 * DAY));
+    assert_eq!(
+        score_of(&o, &p, "s"),
+        -half_life(4.0, ts(AS_OF) - ts(at), 7 * DAY)
+    );
 }
 
 t!(no_decay_overrides_score_decay, r#"score s decay half_life 30d { rule "r" each page_view award 10 no_decay }"#, L, &[("page_view", "2024-05-02", &[("url", "/")])], AS_OF => "s" == 10);
@@ -510,8 +564,16 @@ t!(linear_deduct, r#"score s { rule "r" each email_sent deduct 6 decay linear 60
 #[test]
 fn linear_odd_age_matches_formula() {
     let at = "2024-05-24T17:45:09Z";
-    let (p, o) = run(r#"score s decay linear 10d { rule "r" each page_view award 10 }"#, L, &[("page_view", at, &[("url", "/")])], AS_OF);
-    assert_eq!(score_of(&o, &p, "s"), linear(10.0, ts(AS_OF) - ts(at), 10 * DAY));
+    let (p, o) = run(
+        r#"score s decay linear 10d { rule "r" each page_view award 10 }"#,
+        L,
+        &[("page_view", at, &[("url", "/")])],
+        AS_OF,
+    );
+    assert_eq!(
+        score_of(&o, &p, "s"),
+        linear(10.0, ts(AS_OF) - ts(at), 10 * DAY)
+    );
 }
 
 t!(any_decays_by_newest, r#"score s decay half_life 30d { rule "r" any page_view award 10 }"#, L, &[
@@ -533,17 +595,33 @@ t!(when_rules_never_decay_linear, r#"score s decay linear 1d { rule "r" when day
 #[test]
 fn decay_with_cap_caps_after_decay() {
     // 3 events 30 days old: 3 × 5 = 15, capped at 12.
-    let ev: &[Ev] = &[("page_view", "2024-05-02", &[("url", "/")]), ("page_view", "2024-05-02", &[("url", "/")]), ("page_view", "2024-05-02", &[("url", "/")])];
-    let (p, o) = run(r#"score s decay half_life 30d { rule "r" each page_view award 10 cap 12 }"#, L, ev, AS_OF);
+    let ev: &[Ev] = &[
+        ("page_view", "2024-05-02", &[("url", "/")]),
+        ("page_view", "2024-05-02", &[("url", "/")]),
+        ("page_view", "2024-05-02", &[("url", "/")]),
+    ];
+    let (p, o) = run(
+        r#"score s decay half_life 30d { rule "r" each page_view award 10 cap 12 }"#,
+        L,
+        ev,
+        AS_OF,
+    );
     assert_eq!(score_of(&o, &p, "s"), 12.0);
-    let (p, o) = run(r#"score s decay half_life 30d { rule "r" each page_view award 10 cap 16 }"#, L, ev, AS_OF);
+    let (p, o) = run(
+        r#"score s decay half_life 30d { rule "r" each page_view award 10 cap 16 }"#,
+        L,
+        ev,
+        AS_OF,
+    );
     assert_eq!(score_of(&o, &p, "s"), 15.0);
 }
 
 // ------------------------------------------------------------------ sequences
 
-const NO_RESPONSE: &str = r#"score s { rule "r" each email_sent not followed by email_open within 3d deduct 5 }"#;
-const RESPONSE: &str = r#"score s { rule "r" each email_sent followed by email_open within 3d award 2 }"#;
+const NO_RESPONSE: &str =
+    r#"score s { rule "r" each email_sent not followed by email_open within 3d deduct 5 }"#;
+const RESPONSE: &str =
+    r#"score s { rule "r" each email_sent followed by email_open within 3d award 2 }"#;
 
 t!(seq_open_next_day, NO_RESPONSE, L, &[("email_sent", "2024-05-20", &[]), ("email_open", "2024-05-21", &[])], AS_OF => "s" == 0);
 t!(seq_no_open_after_4_days, NO_RESPONSE, L, &[("email_sent", "2024-05-28", &[])], AS_OF => "s" == -5);
@@ -636,7 +714,12 @@ fn order_points_cap_sum_clamp_derived_clamp() {
 
 #[test]
 fn clamp_low_gives_positive_zero() {
-    let (p, o) = run(r#"score s clamp 0..10 { rule "a" when true deduct 5 }"#, L, &[], AS_OF);
+    let (p, o) = run(
+        r#"score s clamp 0..10 { rule "a" when true deduct 5 }"#,
+        L,
+        &[],
+        AS_OF,
+    );
     let v = score_of(&o, &p, "s");
     assert_eq!(v, 0.0);
     assert!(v.is_sign_positive(), "score is -0");
@@ -652,8 +735,17 @@ const TIERED: &str = r#"
 "#;
 
 fn tiers_for(revenue: &str, employees: &str) -> (String, String, Vec<u32>) {
-    let (p, o) = run(TIERED, &[("id", "L1"), ("revenue", revenue), ("employees", employees)], &[], AS_OF);
-    (tier_name(&o, &p, "tier"), tier_name(&o, &p, "grade"), o.tiers)
+    let (p, o) = run(
+        TIERED,
+        &[("id", "L1"), ("revenue", revenue), ("employees", employees)],
+        &[],
+        AS_OF,
+    );
+    (
+        tier_name(&o, &p, "tier"),
+        tier_name(&o, &p, "grade"),
+        o.tiers,
+    )
 }
 
 #[test]
@@ -723,7 +815,10 @@ const SCORED: &str = r#"score total { rule "r" when true award revenue }
 tiers on total { cold up to 20  warm up to 50  hot above 50 }"#;
 
 fn routed(routes: &str, revenue: &str) -> leadscore::eval::Outcome {
-    route(&format!("{SCORED}\nroute {{\n{routes}\n}}"), &[("id", "L1"), ("revenue", revenue), ("employees", "300")])
+    route(
+        &format!("{SCORED}\nroute {{\n{routes}\n}}"),
+        &[("id", "L1"), ("revenue", revenue), ("employees", "300")],
+    )
 }
 
 #[test]
@@ -734,13 +829,19 @@ fn first_assign_wins() {
 
 #[test]
 fn first_matching_line_wins() {
-    let o = routed(r#"when false assign "a"  when true assign "b"  when true assign "c""#, "0");
+    let o = routed(
+        r#"when false assign "a"  when true assign "b"  when true assign "c""#,
+        "0",
+    );
     assert_eq!(o.queue, q(ActionKind::Assign, "b"));
 }
 
 #[test]
 fn nurture_sets_queue() {
-    let o = routed(r#"when false assign "a"  when true nurture "n"  when true assign "c""#, "0");
+    let o = routed(
+        r#"when false assign "a"  when true nurture "n"  when true assign "c""#,
+        "0",
+    );
     assert_eq!(o.queue, q(ActionKind::Nurture, "n"));
 }
 
@@ -753,7 +854,10 @@ fn no_matching_line_no_queue() {
 
 #[test]
 fn every_notify_and_tag_fires_once() {
-    let o = routed(r#"when true notify "m" tag "x"  when false notify "never"  when true notify "m" notify "k" tag "x" tag "y"  when true assign "q" notify "z""#, "0");
+    let o = routed(
+        r#"when true notify "m" tag "x"  when false notify "never"  when true notify "m" notify "k" tag "x" tag "y"  when true assign "q" notify "z""#,
+        "0",
+    );
     assert_eq!(o.notify, vec!["m", "k", "z"]);
     assert_eq!(o.tags, vec!["x", "y"]);
     assert_eq!(o.queue, q(ActionKind::Assign, "q"));
@@ -761,7 +865,10 @@ fn every_notify_and_tag_fires_once() {
 
 #[test]
 fn notify_after_queue_still_fires() {
-    let o = routed(r#"when true assign "a"  when true assign "b" notify "m""#, "0");
+    let o = routed(
+        r#"when true assign "a"  when true assign "b" notify "m""#,
+        "0",
+    );
     assert_eq!(o.queue, q(ActionKind::Assign, "a"));
     assert_eq!(o.notify, vec!["m"]);
 }
@@ -774,7 +881,10 @@ fn otherwise_when_no_queue() {
 
 #[test]
 fn otherwise_skipped_when_queue_set() {
-    let o = routed(r#"when true assign "a"  otherwise nurture "drip" notify "o" tag "t""#, "0");
+    let o = routed(
+        r#"when true assign "a"  otherwise nurture "drip" notify "o" tag "t""#,
+        "0",
+    );
     assert_eq!(o.queue, q(ActionKind::Assign, "a"));
     assert!(o.notify.is_empty(), "{:?}", o.notify);
     assert!(o.tags.is_empty(), "{:?}", o.tags);
@@ -782,7 +892,10 @@ fn otherwise_skipped_when_queue_set() {
 
 #[test]
 fn otherwise_not_blocked_by_notify_only_lines() {
-    let o = routed(r#"when true notify "m" tag "t"  otherwise nurture "drip""#, "0");
+    let o = routed(
+        r#"when true notify "m" tag "t"  otherwise nurture "drip""#,
+        "0",
+    );
     assert_eq!(o.queue, q(ActionKind::Nurture, "drip"));
     assert_eq!(o.notify, vec!["m"]);
 }
@@ -807,7 +920,10 @@ fn route_on_tier_in() {
 fn route_on_tier_ne_and_not_in() {
     assert_eq!(routed(r#"when tier != cold tag "x""#, "30").tags, vec!["x"]);
     assert!(routed(r#"when tier != cold tag "x""#, "3").tags.is_empty());
-    assert_eq!(routed(r#"when tier not in [cold] tag "x""#, "30").tags, vec!["x"]);
+    assert_eq!(
+        routed(r#"when tier not in [cold] tag "x""#, "30").tags,
+        vec!["x"]
+    );
 }
 
 #[test]
@@ -821,7 +937,10 @@ fn route_on_score() {
 fn route_on_score_and_field() {
     let r = r#"when tier == hot and employees >= 250 assign "ae"  when tier == hot assign "sales""#;
     assert_eq!(routed(r, "60").queue, q(ActionKind::Assign, "ae"));
-    let o = route(&format!("{SCORED}\nroute {{ {r} }}"), &[("id", "L1"), ("revenue", "60"), ("employees", "20")]);
+    let o = route(
+        &format!("{SCORED}\nroute {{ {r} }}"),
+        &[("id", "L1"), ("revenue", "60"), ("employees", "20")],
+    );
     assert_eq!(o.queue, q(ActionKind::Assign, "sales"));
 }
 
@@ -830,13 +949,22 @@ fn route_on_named_tier_set() {
     let body = r#"score fit { rule "r" when true award employees }
     tiers grade on fit { D up to 10  A above 10 }
     route { when grade == A assign "a"  when grade in [D] assign "d" }"#;
-    assert_eq!(route(body, &[("id", "L1"), ("employees", "11")]).queue, q(ActionKind::Assign, "a"));
-    assert_eq!(route(body, &[("id", "L1"), ("employees", "10")]).queue, q(ActionKind::Assign, "d"));
+    assert_eq!(
+        route(body, &[("id", "L1"), ("employees", "11")]).queue,
+        q(ActionKind::Assign, "a")
+    );
+    assert_eq!(
+        route(body, &[("id", "L1"), ("employees", "10")]).queue,
+        q(ActionKind::Assign, "d")
+    );
 }
 
 #[test]
 fn route_on_missing_field_is_false() {
-    let o = route(r#"score s { } route { when employees > 10 assign "a"  when not (employees > 10) assign "b" }"#, &[("id", "L1")]);
+    let o = route(
+        r#"score s { } route { when employees > 10 assign "a"  when not (employees > 10) assign "b" }"#,
+        &[("id", "L1")],
+    );
     assert_eq!(o.queue, q(ActionKind::Assign, "b"));
 }
 
@@ -859,7 +987,12 @@ fn sample_is_deterministic() {
         let lead = [("id", key.as_str())];
         let a = run_program(&p, &lead, &[], AS_OF);
         let b = run_program(&p, &lead, &[], "2030-01-01");
-        let c = run_program(&program(r#"score s { } route { sample 50% assign "x" }"#), &lead, &[], AS_OF);
+        let c = run_program(
+            &program(r#"score s { } route { sample 50% assign "x" }"#),
+            &lead,
+            &[],
+            AS_OF,
+        );
         assert_eq!(a.queue, b.queue, "key {key}");
         assert_eq!(a.queue, c.queue, "key {key}");
     }
@@ -879,13 +1012,25 @@ fn sample_10_percent_is_roughly_a_tenth() {
 
 #[test]
 fn sample_100_percent_is_everyone() {
-    assert_eq!(sample_hits(r#"score s { } route { sample 100% assign "x" }"#, 300), 300);
+    assert_eq!(
+        sample_hits(r#"score s { } route { sample 100% assign "x" }"#, 300),
+        300
+    );
 }
 
 #[test]
 fn sample_of_condition() {
-    assert_eq!(sample_hits(r#"score s { } route { sample 100% of employees > 10 assign "x" }"#, 200), 0);
-    let hits = sample_hits(r#"score s { } route { sample 50% of employees >= 10 assign "x" }"#, 2000);
+    assert_eq!(
+        sample_hits(
+            r#"score s { } route { sample 100% of employees > 10 assign "x" }"#,
+            200
+        ),
+        0
+    );
+    let hits = sample_hits(
+        r#"score s { } route { sample 50% of employees >= 10 assign "x" }"#,
+        2000,
+    );
     assert!((900..=1100).contains(&hits), "{hits} of 2000");
 }
 
@@ -898,7 +1043,10 @@ fn sample_subset_is_nested() {
         let key = format!("n{i}");
         let lead = [("id", key.as_str())];
         if run_program(&p10, &lead, &[], AS_OF).queue.is_some() {
-            assert!(run_program(&p50, &lead, &[], AS_OF).queue.is_some(), "key {key}");
+            assert!(
+                run_program(&p50, &lead, &[], AS_OF).queue.is_some(),
+                "key {key}"
+            );
         }
     }
 }
@@ -917,7 +1065,10 @@ fn contributions_one_per_rule_in_order() {
         }
         score b { rule "b1" any page_view award 2 }
     "#;
-    let ev: &[Ev] = &[("page_view", "2024-05-30", &[("url", "/")]), ("page_view", "2024-05-31", &[("url", "/")])];
+    let ev: &[Ev] = &[
+        ("page_view", "2024-05-30", &[("url", "/")]),
+        ("page_view", "2024-05-31", &[("url", "/")]),
+    ];
     let (p, o) = run(body, &[("id", "L1"), ("employees", "10")], ev, AS_OF);
     assert_eq!(o.contributions, vec![4.0, 6.0, 0.0, -1.5, 12.0, 2.0]);
     assert_eq!(o.contributions.len(), p.rules().count());
@@ -950,16 +1101,25 @@ fn contributions_sum_to_unclamped_score() {
     }
     assert_eq!(score_of(&o, &p, "s"), sum);
     let now = ts(AS_OF);
-    let pv = [ts("2024-05-11T13:00:00Z"), ts("2024-05-30T03:00:00Z"), ts("2024-05-31")]
-        .iter()
-        .fold(0.0, |acc, at| acc + half_life(10.0, now - at, 30 * DAY));
+    let pv = [
+        ts("2024-05-11T13:00:00Z"),
+        ts("2024-05-30T03:00:00Z"),
+        ts("2024-05-31"),
+    ]
+    .iter()
+    .fold(0.0, |acc, at| acc + half_life(10.0, now - at, 30 * DAY));
     let ignored = -half_life(5.0, now - ts("2024-05-15T19:30:00Z"), 30 * DAY);
     assert_eq!(o.contributions, vec![pv, 4.0, ignored, 1.25]);
 }
 
 #[test]
 fn contributions_of_derived_scores_are_not_listed() {
-    let (_, o) = run(r#"score a { rule "x" when true award 1 } total = a * 3"#, L, &[], AS_OF);
+    let (_, o) = run(
+        r#"score a { rule "x" when true award 1 } total = a * 3"#,
+        L,
+        &[],
+        AS_OF,
+    );
     assert_eq!(o.contributions, vec![1.0]);
     assert_eq!(o.scores, vec![1.0, 3.0]);
 }
@@ -969,35 +1129,63 @@ fn contributions_of_derived_scores_are_not_listed() {
 #[test]
 fn seed_rubric_hand_computed() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/seed/seed.score");
-    let compiled = leadscore::check::compile_file(&path).unwrap_or_else(|d| panic!("{}", leadscore::diag::render_plain(&d)));
+    let compiled = leadscore::check::compile_file(&path)
+        .unwrap_or_else(|d| panic!("{}", leadscore::diag::render_plain(&d)));
     let p = compiled.program;
     let lead = build_lead(
         &p.schema,
-        &[("id", "S1"), ("email", "s@acme.com"), ("created_at", "2024-01-10"), ("employees", "120"), ("seniority", "vp"), ("industry", "software")],
+        &[
+            ("id", "S1"),
+            ("email", "s@acme.com"),
+            ("created_at", "2024-01-10"),
+            ("employees", "120"),
+            ("seniority", "vp"),
+            ("industry", "software"),
+        ],
     );
     let events = build_events(
         &p.schema,
         &[
             // as of 2024-06-01T00:00:00Z
-            ("page_view", "2024-05-30", &[("url", "/pricing"), ("seconds", "120")]), // 2d: pricing +10; in 7d
-            ("page_view", "2024-05-10", &[("url", "/pricing/team"), ("seconds", "50")]), // 22d: pricing +10; not in 7d
+            (
+                "page_view",
+                "2024-05-30",
+                &[("url", "/pricing"), ("seconds", "120")],
+            ), // 2d: pricing +10; in 7d
+            (
+                "page_view",
+                "2024-05-10",
+                &[("url", "/pricing/team"), ("seconds", "50")],
+            ), // 22d: pricing +10; not in 7d
             ("page_view", "2024-04-20", &[("url", "/pricing")]), // 42d: outside 30d → 0
-            ("page_view", "2024-05-29", &[("url", "/blog/a"), ("seconds", "200")]), // 3d: blog +2; in 7d
-            ("page_view", "2024-05-31", &[("url", "/blog/b")]), // 1d: blog +2; in 7d, no seconds
-            ("page_view", "2024-05-25", &[("url", "/about"), ("seconds", "900")]), // exactly 7d: out of the 7d window; no rule
-            ("page_view", "2024-06-02", &[("url", "/pricing"), ("seconds", "999")]), // after as-of: ignored
-            ("price_list_download", "2024-05-25", &[]), // +15
-            ("newsletter_signup", "2024-01-01", &[]), // any, no window: +5
-            ("feedback_form", "2024-03-15", &[]),     // 78d < 90d: +20
-            ("demo_view", "2024-04-01", &[]),         // 61d > 30d: 0
-            ("webinar", "2024-04-15", &[("title", "Intro")]), // 47d: +10
-            ("webinar", "2024-05-20", &[]),           // 12d: +10
+            (
+                "page_view",
+                "2024-05-29",
+                &[("url", "/blog/a"), ("seconds", "200")],
+            ), // 3d: blog +2; in 7d
+            ("page_view", "2024-05-31", &[("url", "/blog/b")]),  // 1d: blog +2; in 7d, no seconds
+            (
+                "page_view",
+                "2024-05-25",
+                &[("url", "/about"), ("seconds", "900")],
+            ), // exactly 7d: out of the 7d window; no rule
+            (
+                "page_view",
+                "2024-06-02",
+                &[("url", "/pricing"), ("seconds", "999")],
+            ), // after as-of: ignored
+            ("price_list_download", "2024-05-25", &[]),          // +15
+            ("newsletter_signup", "2024-01-01", &[]),            // any, no window: +5
+            ("feedback_form", "2024-03-15", &[]),                // 78d < 90d: +20
+            ("demo_view", "2024-04-01", &[]),                    // 61d > 30d: 0
+            ("webinar", "2024-04-15", &[("title", "Intro")]),    // 47d: +10
+            ("webinar", "2024-05-20", &[]),                      // 12d: +10
             ("email_sent", "2024-05-10", &[("campaign", "c1")]), // opened next day: no deduction
             ("email_open", "2024-05-11", &[("campaign", "c1")]), // +3
-            ("email_sent", "2024-05-20", &[]),        // never opened, 3 days passed: −5
-            ("email_sent", "2024-05-30", &[]),        // 2 days ago: not known yet → 0
-            ("email_click", "2024-05-21", &[]),       // +7
-            ("email_sent", "2024-04-01", &[]),        // outside 30d: 0
+            ("email_sent", "2024-05-20", &[]),                   // never opened, 3 days passed: −5
+            ("email_sent", "2024-05-30", &[]),                   // 2 days ago: not known yet → 0
+            ("email_click", "2024-05-21", &[]),                  // +7
+            ("email_sent", "2024-04-01", &[]),                   // outside 30d: 0
         ],
     );
     let o = leadscore::eval::evaluate(&p, &lead, &events, ts(AS_OF));
@@ -1014,7 +1202,10 @@ fn seed_rubric_hand_computed() {
     // E-mail link clicked   7                 =  7
     // No e-mail response   −5                 = −5
     // total 20+15+5+4+20+0+20+15+5+3+7−5 = 109, within clamp 0..200
-    assert_eq!(o.contributions, vec![20.0, 15.0, 5.0, 4.0, 20.0, 0.0, 20.0, 15.0, 5.0, 3.0, 7.0, -5.0]);
+    assert_eq!(
+        o.contributions,
+        vec![20.0, 15.0, 5.0, 4.0, 20.0, 0.0, 20.0, 15.0, 5.0, 3.0, 7.0, -5.0]
+    );
     assert_eq!(o.scores, vec![109.0]);
     // 109 > 80 → very_hot (index 3); ≥ 30 → notify manager; hot/very_hot → sales.
     assert_eq!(o.tiers, vec![3]);
@@ -1026,8 +1217,17 @@ fn seed_rubric_hand_computed() {
 #[test]
 fn seed_rubric_empty_lead_nurtured() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/seed/seed.score");
-    let p = leadscore::check::compile_file(&path).unwrap_or_else(|d| panic!("{}", leadscore::diag::render_plain(&d))).program;
-    let lead = build_lead(&p.schema, &[("id", "S2"), ("email", "x@y.z"), ("created_at", "2024-01-10")]);
+    let p = leadscore::check::compile_file(&path)
+        .unwrap_or_else(|d| panic!("{}", leadscore::diag::render_plain(&d)))
+        .program;
+    let lead = build_lead(
+        &p.schema,
+        &[
+            ("id", "S2"),
+            ("email", "x@y.z"),
+            ("created_at", "2024-01-10"),
+        ],
+    );
     let o = leadscore::eval::evaluate(&p, &lead, &[], ts(AS_OF));
     assert_eq!(o.scores, vec![0.0]);
     assert_eq!(o.tiers, vec![0]);

@@ -8,19 +8,43 @@ fn render(path: &Path) -> String {
     // Control bytes would make the snapshot a binary file; show them escaped.
     let source: String = String::from_utf8_lossy(&bytes)
         .chars()
-        .map(|c| if c.is_control() && c != '\n' && c != '\t' { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() })
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
         .collect();
     let diags = match leadscore::check::compile_file(path) {
         Ok(c) => c.warnings,
         Err(d) => d,
     };
-    assert!(!diags.0.is_empty(), "{} produced no diagnostics", path.display());
+    assert!(
+        !diags.0.is_empty(),
+        "{} produced no diagnostics",
+        path.display()
+    );
     for d in &diags.0 {
-        assert!(d.help.is_some(), "{}: {} has no help line", path.display(), d.code);
-        assert!(!d.labels.is_empty(), "{}: {} has no label", path.display(), d.code);
+        assert!(
+            d.help.is_some(),
+            "{}: {} has no help line",
+            path.display(),
+            d.code
+        );
+        assert!(
+            !d.labels.is_empty(),
+            "{}: {} has no label",
+            path.display(),
+            d.code
+        );
     }
     let codes: Vec<&str> = diags.0.iter().map(|d| d.code.as_str()).collect();
-    format!("{source}\n----- {} -----\n{}", codes.join(" "), leadscore::diag::render_plain(&diags))
+    format!(
+        "{source}\n----- {} -----\n{}",
+        codes.join(" "),
+        leadscore::diag::render_plain(&diags)
+    )
 }
 
 #[test]

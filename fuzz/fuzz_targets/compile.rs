@@ -23,9 +23,17 @@ fuzz_target!(|data: &[u8]| {
         }
         Ok(c) => {
             let p = &c.program;
-            let lead = Lead { values: vec![Value::Missing; p.schema.fields.len()], key: "k".into(), line: 2 };
+            let lead = Lead {
+                values: vec![Value::Missing; p.schema.fields.len()],
+                key: "k".into(),
+                line: 2,
+            };
             let events: Vec<Event> = (0..p.schema.events.len() as u32)
-                .map(|kind| Event { kind, at: 1_700_000_000 - i64::from(kind) * 86_400, attrs: vec![Value::Missing; 2] })
+                .map(|kind| Event {
+                    kind,
+                    at: 1_700_000_000 - i64::from(kind) * 86_400,
+                    attrs: vec![Value::Missing; 2],
+                })
                 .rev()
                 .collect();
             let (_, trace) = eval::explain(p, &lead, &events, 1_700_000_000);

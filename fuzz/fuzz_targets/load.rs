@@ -9,15 +9,22 @@ use libfuzzer_sys::fuzz_target;
 const SCHEMA: &str = include_str!("../../rules/seed/lead.schema");
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     // The first form feed, if any, splits the input into a leads file and an events file.
     let (leads, events) = match text.split_once('\u{c}') {
         Some((l, e)) => (l, Some(("events.csv", e))),
         None => (text, None),
     };
-    let Ok(schema) = Schema::parse(Source::new("lead.schema", SCHEMA)) else { return };
+    let Ok(schema) = Schema::parse(Source::new("lead.schema", SCHEMA)) else {
+        return;
+    };
     for on_error in [OnError::Fail, OnError::Skip] {
-        let opts = LoadOptions { on_error, ..LoadOptions::default() };
+        let opts = LoadOptions {
+            on_error,
+            ..LoadOptions::default()
+        };
         let _ = load_str(&schema, "leads.csv", leads, events, &opts);
     }
 });

@@ -16,11 +16,21 @@ fn as_word(e: &ast::Expr) -> Option<&str> {
 }
 
 impl Checker<'_> {
-    pub(super) fn compare(&mut self, op: CmpOp, a: &ast::Expr, b: &ast::Expr, sp: Span, ctx: Ctx) -> Typed {
+    pub(super) fn compare(
+        &mut self,
+        op: CmpOp,
+        a: &ast::Expr,
+        b: &ast::Expr,
+        sp: Span,
+        ctx: Ctx,
+    ) -> Typed {
         let ta = self.typed(a, ctx);
         if matches!(ta, Typed::Enum(..) | Typed::Tier(_)) {
             if let Some(w) = as_word(b) {
-                let item = ListItem::Word(ast::Name { text: w.to_string(), span: b.span });
+                let item = ListItem::Word(ast::Name {
+                    text: w.to_string(),
+                    span: b.span,
+                });
                 return self.choice_test(&ta, op, &[item], sp);
             }
         }
@@ -29,7 +39,11 @@ impl Checker<'_> {
         let node = match (&ta, &tb) {
             (Typed::Error, _) | (_, Typed::Error) => return Typed::Error,
             (Typed::Num(x), Typed::Num(y)) => Expr::CmpNum(op, *x, *y),
-            (Typed::Str(x), Typed::Str(y)) if eq_only => Expr::StrEq { a: *x, b: *y, negated: op == CmpOp::Ne },
+            (Typed::Str(x), Typed::Str(y)) if eq_only => Expr::StrEq {
+                a: *x,
+                b: *y,
+                negated: op == CmpOp::Ne,
+            },
             (Typed::Ts(x, _), Typed::Ts(y, _)) => Expr::CmpTs(op, *x, *y),
             (Typed::Bool(x), Typed::Bool(y)) if eq_only => {
                 // a == b  ⇔  (a and b) or (not a and not b)
@@ -37,7 +51,11 @@ impl Checker<'_> {
                 let (nx, ny) = (self.push(Expr::Not(*x), sp), self.push(Expr::Not(*y), sp));
                 let neither = self.push(Expr::And(vec![nx, ny]), sp);
                 let same = self.push(Expr::Or(vec![both, neither]), sp);
-                let result = if op == CmpOp::Eq { same } else { self.push(Expr::Not(same), sp) };
+                let result = if op == CmpOp::Eq {
+                    same
+                } else {
+                    self.push(Expr::Not(same), sp)
+                };
                 // A missing yes/no field reads as false; the comparison itself must be false then.
                 let mut parts: Vec<ExprId> = [*x, *y]
                     .iter()
@@ -57,7 +75,13 @@ impl Checker<'_> {
             }
             (Typed::Enum(_, n, v), _) => return self.bad_choice(b.span, n, v, &tb),
             (Typed::Str(_), Typed::Str(_)) | (Typed::Bool(_), Typed::Bool(_)) => {
-                self.error(Code::TypeMismatch, sp, "text and yes/no values can only be compared with `==` or `!=`", "ordering is not defined here", "use `==`, `!=`, `in [...]` or a text test such as `starts_with`");
+                self.error(
+                    Code::TypeMismatch,
+                    sp,
+                    "text and yes/no values can only be compared with `==` or `!=`",
+                    "ordering is not defined here",
+                    "use `==`, `!=`, `in [...]` or a text test such as `starts_with`",
+                );
                 return Typed::Error;
             }
             _ => return self.compare_mismatch(a, &ta, b, &tb),
@@ -66,7 +90,10 @@ impl Checker<'_> {
     }
 
     fn bad_choice(&mut self, span: Span, field: &str, variants: &[String], found: &Typed) -> Typed {
-        let msg = format!("`{field}` is a choice from a list, but it is compared with {}", found.describe());
+        let msg = format!(
+            "`{field}` is a choice from a list, but it is compared with {}",
+            found.describe()
+        );
         let help = format!("compare it with one of its values: {}", list(variants));
         self.error(Code::TypeMismatch, span, msg, "not one of its values", help);
         Typed::Error
@@ -83,9 +110,15 @@ impl Checker<'_> {
             _ => "both sides of a comparison must be of the same kind".to_string(),
         };
         let msg = format!("cannot compare {} with {}", ta.describe(), tb.describe());
-        let d = crate::diag::Diagnostic::error(Code::TypeMismatch, self.source, a.span, msg, ta.describe())
-            .with_label(b.span, tb.describe())
-            .with_help(help);
+        let d = crate::diag::Diagnostic::error(
+            Code::TypeMismatch,
+            self.source,
+            a.span,
+            msg,
+            ta.describe(),
+        )
+        .with_label(b.span, tb.describe())
+        .with_help(help);
         self.report(d);
         Typed::Error
     }
@@ -93,12 +126,21 @@ impl Checker<'_> {
     /// `==`, `!=` and `in [..]` against an enum field or a tier set.
     fn choice_test(&mut self, t: &Typed, op: CmpOp, items: &[ListItem], sp: Span) -> Typed {
         if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
-            self.error(Code::TypeMismatch, sp, "a choice from a list can only be compared with `==`, `!=` or `in [...]`", "no order between these values", "list the values you want, e.g. `seniority in [vp, director]`");
+            self.error(
+                Code::TypeMismatch,
+                sp,
+                "a choice from a list can only be compared with `==`, `!=` or `in [...]`",
+                "no order between these values",
+                "list the values you want, e.g. `seniority in [vp, director]`",
+            );
             return Typed::Error;
         }
         let (variants, field) = match t {
             Typed::Enum(_, n, v) => (v.clone(), n.clone()),
-            Typed::Tier(s) => (self.tier_sets[*s as usize].names.clone(), self.tier_sets[*s as usize].name.clone()),
+            Typed::Tier(s) => (
+                self.tier_sets[*s as usize].names.clone(),
+                self.tier_sets[*s as usize].name.clone(),
+            ),
             _ => unreachable!("choice_test on a non-choice"),
         };
         let mut idx = Vec::new();
@@ -106,7 +148,13 @@ impl Checker<'_> {
             let (text, span) = match item {
                 ListItem::Str(n) | ListItem::Word(n) => (n.text.as_str(), n.span),
                 ListItem::Num(n) => {
-                    self.error(Code::TypeMismatch, n.span, format!("`{field}` is a choice from a list, not a number"), "a number", format!("use one of: {}", list(&variants)));
+                    self.error(
+                        Code::TypeMismatch,
+                        n.span,
+                        format!("`{field}` is a choice from a list, not a number"),
+                        "a number",
+                        format!("use one of: {}", list(&variants)),
+                    );
                     return Typed::Error;
                 }
             };
@@ -128,14 +176,42 @@ impl Checker<'_> {
         Typed::Bool(self.negate_present(id, presence, sp))
     }
 
-    fn unknown_choice(&mut self, t: &Typed, text: &str, span: Span, field: &str, variants: &[String]) -> Typed {
-        let (code, what) = if matches!(t, Typed::Tier(_)) { (Code::UnknownTier, "tier") } else { (Code::UnknownVariant, "value") };
-        let help = did_you_mean(text, variants.iter().map(String::as_str), format!("`{field}` can be {}", list(variants)));
-        self.error(code, span, format!("unknown {what} `{text}` for `{field}`"), format!("not a {what} of `{field}`"), help);
+    fn unknown_choice(
+        &mut self,
+        t: &Typed,
+        text: &str,
+        span: Span,
+        field: &str,
+        variants: &[String],
+    ) -> Typed {
+        let (code, what) = if matches!(t, Typed::Tier(_)) {
+            (Code::UnknownTier, "tier")
+        } else {
+            (Code::UnknownVariant, "value")
+        };
+        let help = did_you_mean(
+            text,
+            variants.iter().map(String::as_str),
+            format!("`{field}` can be {}", list(variants)),
+        );
+        self.error(
+            code,
+            span,
+            format!("unknown {what} `{text}` for `{field}`"),
+            format!("not a {what} of `{field}`"),
+            help,
+        );
         Typed::Error
     }
 
-    pub(super) fn in_list(&mut self, value: &ast::Expr, items: &[ListItem], negated: bool, sp: Span, ctx: Ctx) -> Typed {
+    pub(super) fn in_list(
+        &mut self,
+        value: &ast::Expr,
+        items: &[ListItem],
+        negated: bool,
+        sp: Span,
+        ctx: Ctx,
+    ) -> Typed {
         let t = self.typed(value, ctx);
         let op = if negated { CmpOp::Ne } else { CmpOp::Eq };
         let node = match &t {
@@ -148,7 +224,13 @@ impl Checker<'_> {
                         ListItem::Str(n) => texts.push(n.text.clone()),
                         other => {
                             let span = item_span(other);
-                            self.error(Code::TypeMismatch, span, "this list holds text, so each item must be quoted", "not quoted text", format!("write `\"{}\"`", self.source.slice(span)));
+                            self.error(
+                                Code::TypeMismatch,
+                                span,
+                                "this list holds text, so each item must be quoted",
+                                "not quoted text",
+                                format!("write `\"{}\"`", self.source.slice(span)),
+                            );
                             return Typed::Error;
                         }
                     }
@@ -160,7 +242,16 @@ impl Checker<'_> {
                 for item in items {
                     let ListItem::Num(n) = item else {
                         let span = item_span(item);
-                        self.error(Code::TypeMismatch, span, format!("`{}` is a number, so the list must hold numbers", self.source.slice(value.span)), "not a number", "use numbers, or a range such as `in 50..249`");
+                        self.error(
+                            Code::TypeMismatch,
+                            span,
+                            format!(
+                                "`{}` is a number, so the list must hold numbers",
+                                self.source.slice(value.span)
+                            ),
+                            "not a number",
+                            "use numbers, or a range such as `in 50..249`",
+                        );
                         return Typed::Error;
                     };
                     // The whole test's span marks these as one test for explain.
@@ -168,7 +259,14 @@ impl Checker<'_> {
                 }
                 Expr::Or(alts)
             }
-            other => return self.mismatch(value.span, other, "text, a number or a choice from a list", "`in [...]` tests membership in a list of values"),
+            other => {
+                return self.mismatch(
+                    value.span,
+                    other,
+                    "text, a number or a choice from a list",
+                    "`in [...]` tests membership in a list of values",
+                )
+            }
         };
         let id = self.push(node, sp);
         if !negated {
@@ -197,10 +295,26 @@ impl Checker<'_> {
         Some(self.push(Expr::Not(missing), sp))
     }
 
-    pub(super) fn in_range(&mut self, value: &ast::Expr, lo: Num, hi: Num, negated: bool, sp: Span, ctx: Ctx) -> Typed {
-        let Some(v) = self.number(value, ctx, Code::TypeMismatch) else { return Typed::Error };
+    pub(super) fn in_range(
+        &mut self,
+        value: &ast::Expr,
+        lo: Num,
+        hi: Num,
+        negated: bool,
+        sp: Span,
+        ctx: Ctx,
+    ) -> Typed {
+        let Some(v) = self.number(value, ctx, Code::TypeMismatch) else {
+            return Typed::Error;
+        };
         if lo.value > hi.value {
-            self.error(Code::EmptyRange, lo.span.join(hi.span), format!("the range {}..{} is empty", lo.value, hi.value), "lower end above upper end", "write the smaller number first; ranges include both ends");
+            self.error(
+                Code::EmptyRange,
+                lo.span.join(hi.span),
+                format!("the range {}..{} is empty", lo.value, hi.value),
+                "lower end above upper end",
+                "write the smaller number first; ranges include both ends",
+            );
             return Typed::Error;
         }
         let id = self.push(Expr::InRange(v, lo.value, hi.value), sp);
@@ -211,16 +325,41 @@ impl Checker<'_> {
         Typed::Bool(self.negate_present(id, presence, sp))
     }
 
-    pub(super) fn str_test(&mut self, op: StrOp, value: &ast::Expr, needle: &ast::Name, sp: Span, ctx: Ctx) -> Typed {
+    pub(super) fn str_test(
+        &mut self,
+        op: StrOp,
+        value: &ast::Expr,
+        needle: &ast::Name,
+        sp: Span,
+        ctx: Ctx,
+    ) -> Typed {
         match self.typed(value, ctx) {
-            Typed::Str(id) => Typed::Bool(self.push(Expr::StrTest(op, id, needle.text.clone()), sp)),
+            Typed::Str(id) => {
+                Typed::Bool(self.push(Expr::StrTest(op, id, needle.text.clone()), sp))
+            }
             Typed::Error => Typed::Error,
-            other @ Typed::Enum(..) => self.mismatch(value.span, &other, "text", "for a choice from a list use `==` or `in [...]`"),
-            other => self.mismatch(value.span, &other, "text", "`contains`, `starts_with` and `ends_with` test text fields"),
+            other @ Typed::Enum(..) => self.mismatch(
+                value.span,
+                &other,
+                "text",
+                "for a choice from a list use `==` or `in [...]`",
+            ),
+            other => self.mismatch(
+                value.span,
+                &other,
+                "text",
+                "`contains`, `starts_with` and `ends_with` test text fields",
+            ),
         }
     }
 
-    pub(super) fn is_missing(&mut self, value: &ast::Expr, negated: bool, sp: Span, ctx: Ctx) -> Typed {
+    pub(super) fn is_missing(
+        &mut self,
+        value: &ast::Expr,
+        negated: bool,
+        sp: Span,
+        ctx: Ctx,
+    ) -> Typed {
         let id: ExprId = match self.typed(value, ctx) {
             Typed::Num(id) | Typed::Str(id) => self.push(Expr::IsMissing(id), sp),
             Typed::Ts(r, _) | Typed::Enum(r, ..) => {
@@ -238,7 +377,11 @@ impl Checker<'_> {
             Typed::Tier(_) => self.push(Expr::Bool(false), sp),
             Typed::Error => return Typed::Error,
         };
-        Typed::Bool(if negated { self.push(Expr::Not(id), sp) } else { id })
+        Typed::Bool(if negated {
+            self.push(Expr::Not(id), sp)
+        } else {
+            id
+        })
     }
 }
 

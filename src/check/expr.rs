@@ -67,7 +67,16 @@ impl Checker<'_> {
                     Typed::Ts(..) => "use `days_since(…)` to turn a date into a number of days",
                     _ => "points, clamps and arithmetic need numbers, e.g. `award 10` or `award employees / 100`",
                 };
-                self.error(code, e.span, format!("expected a number, but `{}` is {what}", self.source.slice(e.span)), "not a number", help);
+                self.error(
+                    code,
+                    e.span,
+                    format!(
+                        "expected a number, but `{}` is {what}",
+                        self.source.slice(e.span)
+                    ),
+                    "not a number",
+                    help,
+                );
                 None
             }
         }
@@ -82,9 +91,16 @@ impl Checker<'_> {
             ExprKind::Bool(b) => Typed::Bool(self.push(Expr::Bool(*b), sp)),
             ExprKind::Name(n) => self.name(n, sp, ctx),
             ExprKind::And(parts) | ExprKind::Or(parts) => {
-                let ids: Vec<Option<ExprId>> = parts.iter().map(|p| self.condition(p, ctx)).collect();
-                let Some(ids) = ids.into_iter().collect::<Option<Vec<_>>>() else { return Typed::Error };
-                let node = if matches!(e.kind, ExprKind::And(_)) { Expr::And(ids) } else { Expr::Or(ids) };
+                let ids: Vec<Option<ExprId>> =
+                    parts.iter().map(|p| self.condition(p, ctx)).collect();
+                let Some(ids) = ids.into_iter().collect::<Option<Vec<_>>>() else {
+                    return Typed::Error;
+                };
+                let node = if matches!(e.kind, ExprKind::And(_)) {
+                    Expr::And(ids)
+                } else {
+                    Expr::Or(ids)
+                };
                 Typed::Bool(self.push(node, sp))
             }
             ExprKind::Not(a) => match self.condition(a, ctx) {
@@ -97,25 +113,59 @@ impl Checker<'_> {
             },
             ExprKind::Arith(op, a, b) => self.arith(*op, a, b, sp, ctx),
             ExprKind::Cmp(op, a, b) => self.compare(*op, a, b, sp, ctx),
-            ExprKind::InList { value, items, negated } => self.in_list(value, items, *negated, sp, ctx),
-            ExprKind::InRange { value, lo, hi, negated } => self.in_range(value, *lo, *hi, *negated, sp, ctx),
+            ExprKind::InList {
+                value,
+                items,
+                negated,
+            } => self.in_list(value, items, *negated, sp, ctx),
+            ExprKind::InRange {
+                value,
+                lo,
+                hi,
+                negated,
+            } => self.in_range(value, *lo, *hi, *negated, sp, ctx),
             ExprKind::StrTest(op, value, needle) => self.str_test(*op, value, needle, sp, ctx),
             ExprKind::IsMissing { value, negated } => self.is_missing(value, *negated, sp, ctx),
             ExprKind::Lower(a) => match self.typed(a, ctx) {
                 Typed::Str(id) => Typed::Str(self.push(Expr::Lower(id), sp)),
                 Typed::Error => Typed::Error,
-                other => self.mismatch(a.span, &other, "text", "`lower(…)` works on text fields such as `job_title`"),
+                other => self.mismatch(
+                    a.span,
+                    &other,
+                    "text",
+                    "`lower(…)` works on text fields such as `job_title`",
+                ),
             },
             ExprKind::DaysSince(a) => match self.typed(a, ctx) {
                 Typed::Ts(r, _) => Typed::Num(self.push(Expr::DaysSince(r), sp)),
                 Typed::Error => Typed::Error,
-                other => self.mismatch(a.span, &other, "a date and time", "`days_since(…)` takes a `timestamp` field or `last EVENT`"),
+                other => self.mismatch(
+                    a.span,
+                    &other,
+                    "a date and time",
+                    "`days_since(…)` takes a `timestamp` field or `last EVENT`",
+                ),
             },
             _ if ctx.event.is_some() => {
-                let what = self.source.slice(e.span).split('(').next().unwrap_or("").trim().to_string();
-                let msg = format!("`{what}(…)` cannot be used while one event is being matched or scored");
+                let what = self
+                    .source
+                    .slice(e.span)
+                    .split('(')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
+                let msg = format!(
+                    "`{what}(…)` cannot be used while one event is being matched or scored"
+                );
                 let help = "it looks at all of the lead's events, so it is the same for every event; test it in a `when` rule instead";
-                self.error(Code::AggregateInPattern, e.span, msg, "inside an event pattern or an event rule's points", help);
+                self.error(
+                    Code::AggregateInPattern,
+                    e.span,
+                    msg,
+                    "inside an event pattern or an event rule's points",
+                    help,
+                );
                 Typed::Error
             }
             _ => self.aggregate(e),
@@ -124,8 +174,18 @@ impl Checker<'_> {
 
     /// Reports a type mismatch and returns `Typed::Error`.
     pub fn mismatch(&mut self, span: Span, found: &Typed, wanted: &str, help: &str) -> Typed {
-        let msg = format!("expected {wanted}, but `{}` is {}", self.source.slice(span), found.describe());
-        self.error(Code::TypeMismatch, span, msg, format!("expected {wanted}"), help);
+        let msg = format!(
+            "expected {wanted}, but `{}` is {}",
+            self.source.slice(span),
+            found.describe()
+        );
+        self.error(
+            Code::TypeMismatch,
+            span,
+            msg,
+            format!("expected {wanted}"),
+            help,
+        );
         Typed::Error
     }
 
@@ -169,7 +229,12 @@ impl Checker<'_> {
     fn unknown_name(&mut self, n: &str, sp: Span, ctx: Ctx) {
         let mut names: Vec<String> = self.schema.fields.iter().map(|f| f.name.clone()).collect();
         if let Some(Some(ev)) = ctx.event {
-            names.extend(self.schema.events[ev as usize].attrs.iter().map(|a| a.name.clone()));
+            names.extend(
+                self.schema.events[ev as usize]
+                    .attrs
+                    .iter()
+                    .map(|a| a.name.clone()),
+            );
         }
         names.extend(self.scores.iter().take(ctx.scores).map(|s| s.name.clone()));
         if ctx.tiers {
@@ -185,13 +250,29 @@ impl Checker<'_> {
         };
         let help = did_you_mean(n, names.iter().map(String::as_str), fallback);
         let (code, message, label) = match ctx.event {
-            _ if is_score => (Code::UnknownScore, format!("unknown score `{n}`"), "not usable here".to_string()),
+            _ if is_score => (
+                Code::UnknownScore,
+                format!("unknown score `{n}`"),
+                "not usable here".to_string(),
+            ),
             Some(Some(ev)) => {
                 let ev = &self.schema.events[ev as usize].name;
-                (Code::UnknownAttribute, format!("event `{ev}` has no attribute `{n}`, and no lead field has that name"), "unknown attribute".to_string())
+                (
+                    Code::UnknownAttribute,
+                    format!("event `{ev}` has no attribute `{n}`, and no lead field has that name"),
+                    "unknown attribute".to_string(),
+                )
             }
-            Some(None) => (Code::UnknownAttribute, format!("unknown name `{n}`: `event` has no attributes"), "unknown attribute".to_string()),
-            None => (Code::UnknownField, format!("unknown field `{n}`"), format!("no field named `{n}` here")),
+            Some(None) => (
+                Code::UnknownAttribute,
+                format!("unknown name `{n}`: `event` has no attributes"),
+                "unknown attribute".to_string(),
+            ),
+            None => (
+                Code::UnknownField,
+                format!("unknown field `{n}`"),
+                format!("no field named `{n}` here"),
+            ),
         };
         self.error(code, sp, message, label, help);
     }
@@ -202,7 +283,12 @@ impl Checker<'_> {
         match (ta, tb) {
             (Typed::Num(x), Typed::Num(y)) => Typed::Num(self.push(Expr::Arith(op, x, y), sp)),
             (Typed::Error, _) | (_, Typed::Error) => Typed::Error,
-            (Typed::Num(_), other) => self.mismatch(b.span, &other, "a number", "arithmetic works on numbers only"),
+            (Typed::Num(_), other) => self.mismatch(
+                b.span,
+                &other,
+                "a number",
+                "arithmetic works on numbers only",
+            ),
             (other, _) => {
                 let help = if matches!(other, Typed::Ts(..)) {
                     "use `days_since(…)` to turn a date into a number of days"

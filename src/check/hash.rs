@@ -19,7 +19,16 @@ pub(super) fn content_hash(p: &Program) -> String {
     routes.iter_mut().for_each(|r| r.span = Span::default());
     let canonical = format!(
         "{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
-        p.name, p.version, p.exprs, patterns, scores, p.tier_sets, routes, p.schema.fields, p.schema.key, p.schema.events
+        p.name,
+        p.version,
+        p.exprs,
+        patterns,
+        scores,
+        p.tier_sets,
+        routes,
+        p.schema.fields,
+        p.schema.key,
+        p.schema.events
     );
     let digest = Sha256::digest(canonical.as_bytes());
     digest.iter().take(6).map(|b| format!("{b:02x}")).collect()

@@ -22,11 +22,22 @@ struct Interval {
 }
 
 impl Interval {
-    const ALL: Interval = Interval { lo: (f64::NEG_INFINITY, true), hi: (f64::INFINITY, true) };
+    const ALL: Interval = Interval {
+        lo: (f64::NEG_INFINITY, true),
+        hi: (f64::INFINITY, true),
+    };
 
     fn meet(self, o: Interval) -> Interval {
-        let lo = if o.lo.0 > self.lo.0 || (o.lo.0 == self.lo.0 && !o.lo.1) { o.lo } else { self.lo };
-        let hi = if o.hi.0 < self.hi.0 || (o.hi.0 == self.hi.0 && !o.hi.1) { o.hi } else { self.hi };
+        let lo = if o.lo.0 > self.lo.0 || (o.lo.0 == self.lo.0 && !o.lo.1) {
+            o.lo
+        } else {
+            self.lo
+        };
+        let hi = if o.hi.0 < self.hi.0 || (o.hi.0 == self.hi.0 && !o.hi.1) {
+            o.hi
+        } else {
+            self.hi
+        };
         Interval { lo, hi }
     }
 
@@ -52,7 +63,13 @@ fn constraint(c: &Checker, id: ExprId) -> Option<(Ref, Interval)> {
         _ => None,
     };
     match &c.exprs[id as usize] {
-        Expr::InRange(a, lo, hi) => Some((load(*a)?, Interval { lo: (*lo, true), hi: (*hi, true) })),
+        Expr::InRange(a, lo, hi) => Some((
+            load(*a)?,
+            Interval {
+                lo: (*lo, true),
+                hi: (*hi, true),
+            },
+        )),
         Expr::CmpNum(op, a, b) => {
             let (r, v, op) = match (load(*a), konst(*b), load(*b), konst(*a)) {
                 (Some(r), Some(v), _, _) => (r, v, *op),
@@ -60,14 +77,26 @@ fn constraint(c: &Checker, id: ExprId) -> Option<(Ref, Interval)> {
                 _ => return None,
             };
             let i = Interval::ALL;
-            Some((r, match op {
-                CmpOp::Lt => Interval { hi: (v, false), ..i },
-                CmpOp::Le => Interval { hi: (v, true), ..i },
-                CmpOp::Gt => Interval { lo: (v, false), ..i },
-                CmpOp::Ge => Interval { lo: (v, true), ..i },
-                CmpOp::Eq => Interval { lo: (v, true), hi: (v, true) },
-                CmpOp::Ne => return None,
-            }))
+            Some((
+                r,
+                match op {
+                    CmpOp::Lt => Interval {
+                        hi: (v, false),
+                        ..i
+                    },
+                    CmpOp::Le => Interval { hi: (v, true), ..i },
+                    CmpOp::Gt => Interval {
+                        lo: (v, false),
+                        ..i
+                    },
+                    CmpOp::Ge => Interval { lo: (v, true), ..i },
+                    CmpOp::Eq => Interval {
+                        lo: (v, true),
+                        hi: (v, true),
+                    },
+                    CmpOp::Ne => return None,
+                },
+            ))
         }
         _ => None,
     }
@@ -86,9 +115,13 @@ fn flip(op: CmpOp) -> CmpOp {
 fn never_fires(c: &mut Checker) {
     let mut found = Vec::new();
     for score in &c.scores {
-        let ScoreKind::Rules(rules) = &score.kind else { continue };
+        let ScoreKind::Rules(rules) = &score.kind else {
+            continue;
+        };
         for rule in rules {
-            let Trigger::When(cond) = rule.trigger else { continue };
+            let Trigger::When(cond) = rule.trigger else {
+                continue;
+            };
             let mut parts = Vec::new();
             conjuncts(c, cond, &mut parts);
             let mut bounds: HashMap<Ref, Interval> = HashMap::new();
@@ -120,7 +153,11 @@ fn never_fires(c: &mut Checker) {
 }
 
 fn unused_scores(c: &mut Checker) {
-    let consumers = c.scores.iter().any(|s| matches!(s.kind, ScoreKind::Derived(_))) || !c.tier_sets.is_empty();
+    let consumers = c
+        .scores
+        .iter()
+        .any(|s| matches!(s.kind, ScoreKind::Derived(_)))
+        || !c.tier_sets.is_empty();
     if !consumers {
         return;
     }
@@ -133,11 +170,21 @@ fn unused_scores(c: &mut Checker) {
     for t in &c.tier_sets {
         used[t.score as usize] = true;
     }
-    let unused: Vec<usize> = (0..c.scores.len()).filter(|i| !used[*i] && matches!(c.scores[*i].kind, ScoreKind::Rules(_))).collect();
+    let unused: Vec<usize> = (0..c.scores.len())
+        .filter(|i| !used[*i] && matches!(c.scores[*i].kind, ScoreKind::Rules(_)))
+        .collect();
     for i in unused {
         let name = c.scores[i].name.clone();
-        let d = Diagnostic::warning(Code::UnusedScore, c.source, c.score_spans[i], format!("score `{name}` is never used"), "computed but not used by any derived score, tier or route")
-            .with_help(format!("add it to a derived score (e.g. `total = … + {name}`), set tiers on it, or remove it"));
+        let d = Diagnostic::warning(
+            Code::UnusedScore,
+            c.source,
+            c.score_spans[i],
+            format!("score `{name}` is never used"),
+            "computed but not used by any derived score, tier or route",
+        )
+        .with_help(format!(
+            "add it to a derived score (e.g. `total = … + {name}`), set tiers on it, or remove it"
+        ));
         c.report(d);
     }
 }

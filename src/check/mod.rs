@@ -30,8 +30,14 @@ pub fn compile_file(path: &Path) -> Result<Compiled, Diagnostics> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
         let src = Source::new(name.clone(), "");
-        let d = Diagnostic::error(Code::Unreadable, &src, Span::default(), format!("cannot read `{name}`: {e}"), "this file")
-            .with_help("check the path; rubric files usually end in `.score`");
+        let d = Diagnostic::error(
+            Code::Unreadable,
+            &src,
+            Span::default(),
+            format!("cannot read `{name}`: {e}"),
+            "this file",
+        )
+        .with_help("check the path; rubric files usually end in `.score`");
         Diagnostics(vec![d])
     })?;
     let source = text_source(name, bytes)?;
@@ -43,20 +49,32 @@ pub fn compile_file(path: &Path) -> Result<Compiled, Diagnostics> {
 pub fn text_source(name: String, bytes: Vec<u8>) -> Result<Source, Diagnostics> {
     match String::from_utf8(bytes) {
         // Some editors start UTF-8 files with a byte-order mark; it is not part of the rubric.
-        Ok(text) => Ok(Source::new(name, text.strip_prefix('\u{feff}').unwrap_or(&text))),
+        Ok(text) => Ok(Source::new(
+            name,
+            text.strip_prefix('\u{feff}').unwrap_or(&text),
+        )),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let src = Source::new(name, lossy);
-            let d = Diagnostic::error(Code::NotText, &src, Span::new(at, at + 1), "this file is not UTF-8 text", "invalid byte here")
-                .with_help("rubrics are plain text files; save the file as UTF-8");
+            let d = Diagnostic::error(
+                Code::NotText,
+                &src,
+                Span::new(at, at + 1),
+                "this file is not UTF-8 text",
+                "invalid byte here",
+            )
+            .with_help("rubrics are plain text files; save the file as UTF-8");
             Err(Diagnostics(vec![d]))
         }
     }
 }
 
 /// Compiles rubric text. `load_schema` resolves the path written in `use schema "…"`.
-pub fn compile(source: Source, load_schema: impl FnOnce(&str) -> Result<Schema, Diagnostics>) -> Result<Compiled, Diagnostics> {
+pub fn compile(
+    source: Source,
+    load_schema: impl FnOnce(&str) -> Result<Schema, Diagnostics>,
+) -> Result<Compiled, Diagnostics> {
     let rubric = syntax::parse_rubric(&source)?;
     let schema = match load_schema(&rubric.schema_path.text) {
         Ok(s) => Arc::new(s),
@@ -64,7 +82,10 @@ pub fn compile(source: Source, load_schema: impl FnOnce(&str) -> Result<Schema, 
             for d in &mut diags.0 {
                 if d.code == Code::SchemaUnreadable {
                     d.source = source.clone();
-                    d.labels = vec![crate::diag::Label { span: rubric.schema_path.span, text: "this schema file".into() }];
+                    d.labels = vec![crate::diag::Label {
+                        span: rubric.schema_path.span,
+                        text: "this schema file".into(),
+                    }];
                 }
             }
             return Err(diags);
@@ -74,7 +95,11 @@ pub fn compile(source: Source, load_schema: impl FnOnce(&str) -> Result<Schema, 
 }
 
 /// Type-checks a parsed rubric against a schema.
-pub fn check(rubric: &ast::Rubric, schema: Arc<Schema>, source: &Source) -> Result<Compiled, Diagnostics> {
+pub fn check(
+    rubric: &ast::Rubric,
+    schema: Arc<Schema>,
+    source: &Source,
+) -> Result<Compiled, Diagnostics> {
     let mut c = Checker::new(schema, source);
     scores::check_scores(&mut c, rubric);
     routes::check_tiers(&mut c, rubric);
@@ -86,7 +111,10 @@ pub fn check(rubric: &ast::Rubric, schema: Arc<Schema>, source: &Source) -> Resu
         return Err(diags);
     }
     let program = c.finish(rubric);
-    Ok(Compiled { program, warnings: diags })
+    Ok(Compiled {
+        program,
+        warnings: diags,
+    })
 }
 
 /// What names an expression may use.
@@ -145,8 +173,16 @@ impl<'s> Checker<'s> {
     }
 
     /// Records an error.
-    pub fn error(&mut self, code: Code, span: Span, message: impl Into<String>, label: impl Into<String>, help: impl Into<String>) {
-        self.diags.push(Diagnostic::error(code, self.source, span, message, label).with_help(help));
+    pub fn error(
+        &mut self,
+        code: Code,
+        span: Span,
+        message: impl Into<String>,
+        label: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.diags
+            .push(Diagnostic::error(code, self.source, span, message, label).with_help(help));
     }
 
     /// Records a diagnostic built by the caller.
@@ -156,7 +192,10 @@ impl<'s> Checker<'s> {
 
     /// A score id by name among the first `visible` scores.
     pub fn score_id(&self, name: &str, visible: usize) -> Option<usize> {
-        self.scores.iter().take(visible).position(|s| s.name == name)
+        self.scores
+            .iter()
+            .take(visible)
+            .position(|s| s.name == name)
     }
 
     fn finish(self, rubric: &ast::Rubric) -> Program {

@@ -8,14 +8,30 @@ use crate::syntax::ast::{self, TierBound};
 use std::collections::HashMap;
 
 pub(super) fn check_tiers(c: &mut Checker, rubric: &ast::Rubric) {
-    let mut names: HashMap<String, Span> = c.scores.iter().zip(&c.score_spans).map(|(s, sp)| (s.name.clone(), *sp)).collect();
+    let mut names: HashMap<String, Span> = c
+        .scores
+        .iter()
+        .zip(&c.score_spans)
+        .map(|(s, sp)| (s.name.clone(), *sp))
+        .collect();
     for set in &rubric.tiers {
         c.claim_name(&mut names, &set.name, "tier set");
         let score = match c.score_id(&set.score.text, c.scores.len()) {
             Some(id) => Some(id),
             None => {
-                let help = did_you_mean(&set.score.text, c.scores.iter().map(|s| s.name.as_str()), "tiers are set on a score declared with `score NAME { … }` or `NAME = …`".into());
-                c.error(Code::UnknownScore, set.score.span, format!("unknown score `{}`", set.score.text), "no score with this name", help);
+                let help = did_you_mean(
+                    &set.score.text,
+                    c.scores.iter().map(|s| s.name.as_str()),
+                    "tiers are set on a score declared with `score NAME { … }` or `NAME = …`"
+                        .into(),
+                );
+                c.error(
+                    Code::UnknownScore,
+                    set.score.span,
+                    format!("unknown score `{}`", set.score.text),
+                    "no score with this name",
+                    help,
+                );
                 None
             }
         };
@@ -24,15 +40,31 @@ pub(super) fn check_tiers(c: &mut Checker, rubric: &ast::Rubric) {
         let mut tier_names: Vec<String> = Vec::new();
         for t in &set.tiers {
             if tier_names.contains(&t.name.text) {
-                c.error(Code::DuplicateName, t.name.span, format!("tier `{}` is listed twice", t.name.text), "listed again", "give each tier its own name");
+                c.error(
+                    Code::DuplicateName,
+                    t.name.span,
+                    format!("tier `{}` is listed twice", t.name.text),
+                    "listed again",
+                    "give each tier its own name",
+                );
             }
             tier_names.push(t.name.text.clone());
         }
         if let (Some(score), Some(uppers)) = (score, bounds) {
-            c.tier_sets.push(ir::TierSet { name: set.name.text.clone(), score: score as u32, names: tier_names, uppers });
+            c.tier_sets.push(ir::TierSet {
+                name: set.name.text.clone(),
+                score: score as u32,
+                names: tier_names,
+                uppers,
+            });
         } else {
             // Keep routes that mention the set checkable even though the set is invalid.
-            c.tier_sets.push(ir::TierSet { name: set.name.text.clone(), score: 0, names: tier_names, uppers: vec![] });
+            c.tier_sets.push(ir::TierSet {
+                name: set.name.text.clone(),
+                score: 0,
+                names: tier_names,
+                uppers: vec![],
+            });
         }
     }
 }
@@ -67,10 +99,19 @@ fn tier_bounds(c: &mut Checker, set: &ast::TierSet, clamp_hi: Option<f64>) -> Op
         let covered = matches!((top, clamp_hi), (Some(t), Some(h)) if h <= t);
         if !covered {
             let (msg, span) = match top {
-                Some(t) => (format!("scores above {t} have no tier"), set.tiers.last().map_or(set.span, |x| x.span)),
+                Some(t) => (
+                    format!("scores above {t} have no tier"),
+                    set.tiers.last().map_or(set.span, |x| x.span),
+                ),
                 None => ("this tier set has no tiers".to_string(), set.span),
             };
-            c.error(Code::TierGap, span, msg, "nothing covers the scores above this", "end with a tier for the top, e.g. `very_hot above 80`");
+            c.error(
+                Code::TierGap,
+                span,
+                msg,
+                "nothing covers the scores above this",
+                "end with a tier for the top, e.g. `very_hot above 80`",
+            );
             ok = false;
         }
     }
@@ -81,24 +122,59 @@ fn tier_bounds(c: &mut Checker, set: &ast::TierSet, clamp_hi: Option<f64>) -> Op
     ok.then_some(bounds)
 }
 
-fn check_above(c: &mut Checker, t: &ast::Tier, value: f64, prev: Option<(f64, Span)>, last: bool) -> bool {
+fn check_above(
+    c: &mut Checker,
+    t: &ast::Tier,
+    value: f64,
+    prev: Option<(f64, Span)>,
+    last: bool,
+) -> bool {
     if !last {
-        c.error(Code::TierOverlap, t.span, format!("tier `{}` covers every score above {value}, so the tiers after it overlap it", t.name.text), "`above` must be the last tier", "put the `above` tier last, or make it `up to N`");
+        c.error(
+            Code::TierOverlap,
+            t.span,
+            format!(
+                "tier `{}` covers every score above {value}, so the tiers after it overlap it",
+                t.name.text
+            ),
+            "`above` must be the last tier",
+            "put the `above` tier last, or make it `up to N`",
+        );
         return false;
     }
     match prev {
         None => {
-            c.error(Code::TierGap, t.span, format!("scores of {value} and below have no tier"), "only scores above this are covered", "start with a tier such as `cold up to 20`");
+            c.error(
+                Code::TierGap,
+                t.span,
+                format!("scores of {value} and below have no tier"),
+                "only scores above this are covered",
+                "start with a tier such as `cold up to 20`",
+            );
             false
         }
         Some((p, _)) if value > p => {
-            c.error(Code::TierGap, t.span, format!("scores between {p} and {value} have no tier"), format!("starts above {value}, but the tier before ends at {p}"), format!("write `above {p}` so the tiers meet"));
+            c.error(
+                Code::TierGap,
+                t.span,
+                format!("scores between {p} and {value} have no tier"),
+                format!("starts above {value}, but the tier before ends at {p}"),
+                format!("write `above {p}` so the tiers meet"),
+            );
             false
         }
         Some((p, ps)) if value < p => {
-            let d = Diagnostic::error(Code::TierOverlap, c.source, t.span, format!("tier `{}` overlaps the tier before it", t.name.text), format!("starts above {value}"))
-                .with_label(ps, format!("but this tier already reaches {p}"))
-                .with_help(format!("write `above {p}` so the tiers meet without overlapping"));
+            let d = Diagnostic::error(
+                Code::TierOverlap,
+                c.source,
+                t.span,
+                format!("tier `{}` overlaps the tier before it", t.name.text),
+                format!("starts above {value}"),
+            )
+            .with_label(ps, format!("but this tier already reaches {p}"))
+            .with_help(format!(
+                "write `above {p}` so the tiers meet without overlapping"
+            ));
             c.report(d);
             false
         }
@@ -108,19 +184,37 @@ fn check_above(c: &mut Checker, t: &ast::Tier, value: f64, prev: Option<(f64, Sp
 
 pub(super) fn check_routes(c: &mut Checker, rubric: &ast::Rubric) {
     for extra in rubric.routes.iter().skip(1) {
-        let d = Diagnostic::error(Code::DuplicateBlock, c.source, extra.span, "a rubric has one `route` block, and this is a second", "second route block")
-            .with_label(rubric.routes[0].span, "first route block")
-            .with_help("merge the lines into the first block; their order decides which queue wins");
+        let d = Diagnostic::error(
+            Code::DuplicateBlock,
+            c.source,
+            extra.span,
+            "a rubric has one `route` block, and this is a second",
+            "second route block",
+        )
+        .with_label(rubric.routes[0].span, "first route block")
+        .with_help("merge the lines into the first block; their order decides which queue wins");
         c.report(d);
     }
-    let Some(block) = rubric.routes.first() else { return };
-    let ctx = Ctx { event: None, scores: c.scores.len(), tiers: true };
+    let Some(block) = rubric.routes.first() else {
+        return;
+    };
+    let ctx = Ctx {
+        event: None,
+        scores: c.scores.len(),
+        tiers: true,
+    };
     let mut otherwise: Option<Span> = None;
     for line in &block.lines {
         if let Some(o) = otherwise {
-            let d = Diagnostic::error(Code::RouteAfterOtherwise, c.source, line.span, "this route line comes after `otherwise`, so it can never choose a queue", "after `otherwise`")
-                .with_label(o, "`otherwise` catches every lead still without a queue")
-                .with_help("move `otherwise` to the end of the route block");
+            let d = Diagnostic::error(
+                Code::RouteAfterOtherwise,
+                c.source,
+                line.span,
+                "this route line comes after `otherwise`, so it can never choose a queue",
+                "after `otherwise`",
+            )
+            .with_label(o, "`otherwise` catches every lead still without a queue")
+            .with_help("move `otherwise` to the end of the route block");
             c.report(d);
         }
         let guard = match &line.guard {
@@ -132,12 +226,24 @@ pub(super) fn check_routes(c: &mut Checker, rubric: &ast::Rubric) {
             ast::Guard::Sample { percent, cond } => {
                 let cond = cond.as_ref().map(|e| c.condition(e, ctx));
                 if !(percent.value > 0.0 && percent.value <= 100.0) {
-                    c.error(Code::BadPercent, percent.span, "a sample share must be between 0% and 100%", "out of range", "write a share such as `sample 10%`");
+                    c.error(
+                        Code::BadPercent,
+                        percent.span,
+                        "a sample share must be between 0% and 100%",
+                        "out of range",
+                        "write a share such as `sample 10%`",
+                    );
                 }
                 match cond {
                     Some(None) => None,
-                    Some(Some(id)) => Some(Guard::Sample { fraction: percent.value / 100.0, cond: Some(id) }),
-                    None => Some(Guard::Sample { fraction: percent.value / 100.0, cond: None }),
+                    Some(Some(id)) => Some(Guard::Sample {
+                        fraction: percent.value / 100.0,
+                        cond: Some(id),
+                    }),
+                    None => Some(Guard::Sample {
+                        fraction: percent.value / 100.0,
+                        cond: None,
+                    }),
                 }
             }
         };
@@ -146,9 +252,17 @@ pub(super) fn check_routes(c: &mut Checker, rubric: &ast::Rubric) {
                 c.error(Code::BadLiteral, a.target.span, "a queue, channel or tag name must not be empty or contain `;`", "not a usable name", "output joins several notify and tag names with `;`; use a name such as \"#hot-leads\"");
             }
         }
-        let actions = line.actions.iter().map(|a| (a.kind, a.target.text.clone())).collect();
+        let actions = line
+            .actions
+            .iter()
+            .map(|a| (a.kind, a.target.text.clone()))
+            .collect();
         if let Some(guard) = guard {
-            c.routes.push(ir::RouteLine { guard, actions, span: line.span });
+            c.routes.push(ir::RouteLine {
+                guard,
+                actions,
+                span: line.span,
+            });
         }
     }
 }

@@ -13,7 +13,11 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// A help line: "did you mean `x`?" or a fallback.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>, fallback: String) -> String {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    fallback: String,
+) -> String {
     match closest(word, candidates) {
         Some(c) => format!("did you mean `{c}`?"),
         None => fallback,
@@ -41,7 +45,10 @@ mod tests {
 
     #[test]
     fn finds_near_names() {
-        assert_eq!(closest("employes", ["employees", "email"]), Some("employees"));
+        assert_eq!(
+            closest("employes", ["employees", "email"]),
+            Some("employees")
+        );
         assert_eq!(closest("Seniority", ["seniority"]), Some("seniority"));
         assert_eq!(closest("zzz", ["employees"]), None);
     }

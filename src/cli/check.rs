@@ -35,7 +35,9 @@ pub(crate) fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let path = e.path();
         // `file_type` does not follow symlinks, so a link back up the tree cannot loop.
@@ -60,7 +62,11 @@ pub(super) fn run(args: Args) -> i32 {
     let (errors, warnings) = all.counts();
     if args.format != DiagFormat::Json {
         let n = files.len();
-        eprintln!("checked {n} file{}: {}", if n == 1 { "" } else { "s" }, summary_line(&all));
+        eprintln!(
+            "checked {n} file{}: {}",
+            if n == 1 { "" } else { "s" },
+            summary_line(&all)
+        );
     }
     if errors > 0 || (args.deny.is_some() && warnings > 0) {
         exit::INVALID_RUBRIC

@@ -47,7 +47,10 @@ pub(super) fn run(args: Args) -> i32 {
         Err(code) => return code,
     };
     if !report.rejects.is_empty() {
-        eprintln!("warning: {} row(s) could not be read and are left out of this explanation:", report.rejects.len());
+        eprintln!(
+            "warning: {} row(s) could not be read and are left out of this explanation:",
+            report.rejects.len()
+        );
         for r in report.rejects.iter().take(5) {
             eprintln!("  {}:{}:{}: {}", r.file, r.line, r.column, r.reason);
         }
@@ -56,7 +59,11 @@ pub(super) fn run(args: Args) -> i32 {
         }
     }
     let Some(&i) = ds.by_key.get(&args.lead) else {
-        eprintln!("error: no lead with key `{}` in `{}`", args.lead, args.data.leads.display());
+        eprintln!(
+            "error: no lead with key `{}` in `{}`",
+            args.lead,
+            args.data.leads.display()
+        );
         return exit::BAD_DATA;
     };
     let (_, trace) = crate::eval::explain(&compiled.program, &ds.leads[i], &ds.events[i], as_of);
@@ -70,7 +77,12 @@ pub(super) fn run(args: Args) -> i32 {
         },
         TraceFormat::Text => {
             use std::io::IsTerminal;
-            emit(&crate::eval::explain::render_text(&trace, std::io::stdout().is_terminal())).err().unwrap_or(exit::OK)
+            emit(&crate::eval::explain::render_text(
+                &trace,
+                std::io::stdout().is_terminal(),
+            ))
+            .err()
+            .unwrap_or(exit::OK)
         }
     }
 }

@@ -30,7 +30,10 @@ pub(super) fn run(args: Args) -> i32 {
                 eprintln!("error: cannot write `{}`: {e}", path.display());
                 return exit::INTERNAL;
             }
-            eprintln!("wrote a draft schema to {}; review it before use", path.display());
+            eprintln!(
+                "wrote a draft schema to {}; review it before use",
+                path.display()
+            );
         }
         None => return super::emit(&text).err().unwrap_or(exit::OK),
     }

@@ -88,17 +88,25 @@ pub fn main() -> i32 {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { exit::USAGE } else { exit::OK };
+            return if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            };
         }
     };
     let result = std::panic::catch_unwind(|| match cli.command {
         Command::Check(a) => check::run(a),
         Command::Score(a) => score::run(a),
         Command::Explain(a) => explain::run(a),
-        Command::Schema { command: SchemaCommand::Infer(a) } => infer::run(a),
+        Command::Schema {
+            command: SchemaCommand::Infer(a),
+        } => infer::run(a),
     });
     result.unwrap_or_else(|_| {
-        eprintln!("error: leadscore hit an internal error; please report it with the command you ran");
+        eprintln!(
+            "error: leadscore hit an internal error; please report it with the command you ran"
+        );
         exit::INTERNAL
     })
 }
@@ -123,7 +131,9 @@ pub(crate) fn print_diags(diags: &crate::diag::Diagnostics, format: DiagFormat) 
         DiagFormat::Json => {
             let _ = emit(&format!("{}\n", crate::diag::render_json(diags)));
         }
-        DiagFormat::Human if std::io::stderr().is_terminal() => eprint!("{}", crate::diag::render_human(diags)),
+        DiagFormat::Human if std::io::stderr().is_terminal() => {
+            eprint!("{}", crate::diag::render_human(diags))
+        }
         _ => eprint!("{}", crate::diag::render_plain(diags)),
     }
 }
@@ -132,6 +142,11 @@ pub(crate) fn print_diags(diags: &crate::diag::Diagnostics, format: DiagFormat) 
 pub(crate) fn as_of(arg: &Option<String>) -> Result<i64, String> {
     match arg {
         None => Ok(crate::data::time::now()),
-        Some(s) => crate::data::time::parse(s).ok_or_else(|| format!("--as-of `{s}` is not a time: expected {}", crate::data::time::ACCEPTED)),
+        Some(s) => crate::data::time::parse(s).ok_or_else(|| {
+            format!(
+                "--as-of `{s}` is not a time: expected {}",
+                crate::data::time::ACCEPTED
+            )
+        }),
     }
 }

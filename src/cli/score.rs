@@ -62,9 +62,23 @@ pub(crate) fn compile(rules: &Path) -> Result<Compiled, i32> {
 }
 
 /// Loads the data for a scoring command, printing warnings; `Err` carries the exit code.
-pub(crate) fn load_data(c: &Compiled, data: &DataArgs, on_error: OnError) -> Result<(Dataset, LoadReport), i32> {
-    let opts = LoadOptions { on_error, row_key: data.row_key, leads_format: data.input_format, events_format: data.input_format };
-    match load::load(&c.program.schema, &data.leads, data.events.as_deref(), &opts) {
+pub(crate) fn load_data(
+    c: &Compiled,
+    data: &DataArgs,
+    on_error: OnError,
+) -> Result<(Dataset, LoadReport), i32> {
+    let opts = LoadOptions {
+        on_error,
+        row_key: data.row_key,
+        leads_format: data.input_format,
+        events_format: data.input_format,
+    };
+    match load::load(
+        &c.program.schema,
+        &data.leads,
+        data.events.as_deref(),
+        &opts,
+    ) {
         Ok((ds, report)) => {
             for w in &report.warnings {
                 eprintln!("warning: {w}");
@@ -99,14 +113,25 @@ fn run_inner(args: &Args) -> Result<(), i32> {
         OnErrorArg::Skip => OnError::Skip,
     };
     let (ds, report) = load_data(&compiled, &args.data, on_error)?;
-    let outcomes: Vec<Outcome> = ds.leads.iter().zip(&ds.events).map(|(l, e)| eval::evaluate(p, l, e, as_of)).collect();
+    let outcomes: Vec<Outcome> = ds
+        .leads
+        .iter()
+        .zip(&ds.events)
+        .map(|(l, e)| eval::evaluate(p, l, e, as_of))
+        .collect();
     let mut order: Vec<usize> = (0..ds.leads.len()).collect();
     if let Some(s) = sort_score {
         // Stable sort: equal scores keep input order, so output never depends on anything else.
         order.sort_by(|a, b| outcomes[*b].scores[s].total_cmp(&outcomes[*a].scores[s]));
     }
-    let rows: Vec<_> = order.iter().map(|i| (&ds.leads[*i], &outcomes[*i])).collect();
-    let format = args.format.or(args.out.as_deref().map(OutFormat::from_path)).unwrap_or(OutFormat::Csv);
+    let rows: Vec<_> = order
+        .iter()
+        .map(|i| (&ds.leads[*i], &outcomes[*i]))
+        .collect();
+    let format = args
+        .format
+        .or(args.out.as_deref().map(OutFormat::from_path))
+        .unwrap_or(OutFormat::Csv);
     let mut buf = Vec::new();
     output::write_scores(p, &rows, format, &mut buf).map_err(internal)?;
     if let Some(path) = &args.explain {
@@ -135,18 +160,26 @@ fn sort_key(p: &crate::ir::Program, sort: &str) -> Result<Option<usize>, i32> {
     match sort {
         "input" => Ok(None),
         "score" => Ok(p.scores.len().checked_sub(1)),
-        name => match p.scores.iter().position(|s| s.name == name) {
-            Some(i) => Ok(Some(i)),
-            None => {
-                let names: Vec<&str> = p.scores.iter().map(|s| s.name.as_str()).collect();
-                eprintln!("error: --sort `{name}`: expected `input`, `score` or one of the scores: {}", names.join(", "));
-                Err(exit::USAGE)
+        name => {
+            match p.scores.iter().position(|s| s.name == name) {
+                Some(i) => Ok(Some(i)),
+                None => {
+                    let names: Vec<&str> = p.scores.iter().map(|s| s.name.as_str()).collect();
+                    eprintln!("error: --sort `{name}`: expected `input`, `score` or one of the scores: {}", names.join(", "));
+                    Err(exit::USAGE)
+                }
             }
-        },
+        }
     }
 }
 
-fn write_traces(p: &crate::ir::Program, ds: &Dataset, order: &[usize], as_of: i64, path: &Path) -> Result<(), i32> {
+fn write_traces(
+    p: &crate::ir::Program,
+    ds: &Dataset,
+    order: &[usize],
+    as_of: i64,
+    path: &Path,
+) -> Result<(), i32> {
     let mut buf = Vec::new();
     for &i in order {
         let (_, trace) = eval::explain(p, &ds.leads[i], &ds.events[i], as_of);
@@ -172,7 +205,10 @@ fn write_rejects(args: &Args, rejects: &[Reject]) -> Result<(), i32> {
     output::write_atomic(&path, &buf).map_err(|e| write_failed(&path, e))?;
     let leads = rejects.iter().filter(|r| r.kind == "lead").count();
     let events = rejects.len() - leads;
-    eprintln!("rejected {leads} lead row(s) and {events} event row(s); see {}", path.display());
+    eprintln!(
+        "rejected {leads} lead row(s) and {events} event row(s); see {}",
+        path.display()
+    );
     Ok(())
 }
 

@@ -28,8 +28,7 @@ pub enum OnError {
 }
 
 /// A data file format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[derive(clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Comma-, semicolon- or tab-separated values with a header line.
     Csv,
@@ -94,7 +93,11 @@ pub struct DataError {
 
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )
     }
 }
 
@@ -116,7 +119,12 @@ pub struct LoadReport {
 }
 
 /// Loads leads (and optionally events) from files.
-pub fn load(schema: &Schema, leads: &Path, events: Option<&Path>, opts: &LoadOptions) -> Result<(Dataset, LoadReport), DataError> {
+pub fn load(
+    schema: &Schema,
+    leads: &Path,
+    events: Option<&Path>,
+    opts: &LoadOptions,
+) -> Result<(Dataset, LoadReport), DataError> {
     let leads_name = leads.display().to_string();
     let leads_text = read_file(leads)?;
     let events = match events {
@@ -137,7 +145,12 @@ pub fn load_str(
     opts: &LoadOptions,
 ) -> Result<(Dataset, LoadReport), DataError> {
     let leads = read_table(leads_name, leads_text, opts.leads_format)?;
-    let mut loader = Loader { schema, opts, data: Dataset::default(), report: LoadReport::default() };
+    let mut loader = Loader {
+        schema,
+        opts,
+        data: Dataset::default(),
+        report: LoadReport::default(),
+    };
     loader.leads(&leads)?;
     if let Some((name, text)) = events {
         let table = read_table(name, text, opts.events_format)?;
@@ -150,24 +163,43 @@ pub fn load_str(
 /// Reads a file as UTF-8 text; a file that is not UTF-8 is pointed at where it stops being so.
 pub(crate) fn read_file(path: &Path) -> Result<String, DataError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|e| DataError { file: file.clone(), line: 1, column: 1, message: format!("cannot read the file: {e}") })?;
+    let bytes = std::fs::read(path).map_err(|e| DataError {
+        file: file.clone(),
+        line: 1,
+        column: 1,
+        message: format!("cannot read the file: {e}"),
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         // The prefix is valid UTF-8 by definition, so this cannot fail; stay panic-free anyway.
         let before = std::str::from_utf8(good).unwrap_or("");
         let line = before.matches('\n').count() as u64 + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
-        DataError { file, line, column, message: "the file is not UTF-8 text; re-save it as UTF-8".into() }
+        DataError {
+            file,
+            line,
+            column,
+            message: "the file is not UTF-8 text; re-save it as UTF-8".into(),
+        }
     })
 }
 
 /// Reads text into a table in the given format, else the one its name implies, else sniffed.
-pub(crate) fn read_table(name: &str, text: &str, format: Option<Format>) -> Result<Table, DataError> {
-    let format = format.or_else(|| Format::from_path(Path::new(name))).unwrap_or_else(|| {
-        let first = text.trim_start_matches('\u{feff}').trim_start();
-        if first.starts_with('{') { Format::Jsonl } else { Format::Csv }
-    });
+pub(crate) fn read_table(
+    name: &str,
+    text: &str,
+    format: Option<Format>,
+) -> Result<Table, DataError> {
+    let format = format
+        .or_else(|| Format::from_path(Path::new(name)))
+        .unwrap_or_else(|| {
+            let first = text.trim_start_matches('\u{feff}').trim_start();
+            if first.starts_with('{') {
+                Format::Jsonl
+            } else {
+                Format::Csv
+            }
+        });
     match format {
         Format::Csv => csv_rows::read_csv(name, text),
         Format::Jsonl => Ok(jsonl::read_jsonl(name, text)),
@@ -184,12 +216,29 @@ pub(super) struct Loader<'a> {
 
 impl Loader<'_> {
     /// Records a bad row: an error under `Fail`, a reject under `Skip`.
-    pub(super) fn bad(&mut self, kind: &'static str, row: &Row, e: DataError) -> Result<(), DataError> {
+    pub(super) fn bad(
+        &mut self,
+        kind: &'static str,
+        row: &Row,
+        e: DataError,
+    ) -> Result<(), DataError> {
         match self.opts.on_error {
             OnError::Fail => Err(e),
             OnError::Skip => {
-                let DataError { file, line, column, message } = e;
-                self.report.rejects.push(Reject { kind, file, line, column, reason: message, raw: row.raw.clone() });
+                let DataError {
+                    file,
+                    line,
+                    column,
+                    message,
+                } = e;
+                self.report.rejects.push(Reject {
+                    kind,
+                    file,
+                    line,
+                    column,
+                    reason: message,
+                    raw: row.raw.clone(),
+                });
                 Ok(())
             }
         }
@@ -199,7 +248,9 @@ impl Loader<'_> {
         let cols = self.lead_columns(t)?;
         for (n, row) in t.rows.iter().enumerate() {
             self.report.lead_rows += 1;
-            let result = self.lead(t, row, n as u64 + 1, &cols).and_then(|lead| self.check_duplicate(t, row, &cols, lead));
+            let result = self
+                .lead(t, row, n as u64 + 1, &cols)
+                .and_then(|lead| self.check_duplicate(t, row, &cols, lead));
             match result {
                 Ok(lead) => {
                     self.data.push_lead(lead);
@@ -217,7 +268,11 @@ impl Loader<'_> {
         if t.has_header() {
             // The key is needed even when declared optional; `--row-key` stands in for it.
             let needed = |slot: usize, f: &crate::schema::Field| {
-                if slot == s.key { !self.opts.row_key } else { !f.optional }
+                if slot == s.key {
+                    !self.opts.row_key
+                } else {
+                    !f.optional
+                }
             };
             let missing: Vec<&str> = s
                 .fields
@@ -235,7 +290,13 @@ impl Loader<'_> {
         Ok(cols)
     }
 
-    fn lead(&self, t: &Table, row: &Row, n: u64, cols: &[Option<usize>]) -> Result<Lead, DataError> {
+    fn lead(
+        &self,
+        t: &Table,
+        row: &Row,
+        n: u64,
+        cols: &[Option<usize>],
+    ) -> Result<Lead, DataError> {
         row.cells.as_ref().map_err(Clone::clone)?;
         let s = self.schema;
         let mut values = Vec::with_capacity(s.fields.len());
@@ -252,16 +313,34 @@ impl Loader<'_> {
             Some(v) if !v.is_missing() => cell::key_text(key_field, v),
             _ => {
                 let msg = format!("the key `{}` is empty", key_field.name);
-                return Err(cols[s.key].map_or_else(|| t.error_at(row, 1, msg.clone()), |c| t.error(row, c, msg.clone())));
+                return Err(cols[s.key].map_or_else(
+                    || t.error_at(row, 1, msg.clone()),
+                    |c| t.error(row, c, msg.clone()),
+                ));
             }
         };
-        Ok(Lead { values, key, line: row.line })
+        Ok(Lead {
+            values,
+            key,
+            line: row.line,
+        })
     }
 
-    fn check_duplicate(&self, t: &Table, row: &Row, cols: &[Option<usize>], lead: Lead) -> Result<Lead, DataError> {
-        let Some(&idx) = self.data.by_key.get(&lead.key) else { return Ok(lead) };
+    fn check_duplicate(
+        &self,
+        t: &Table,
+        row: &Row,
+        cols: &[Option<usize>],
+        lead: Lead,
+    ) -> Result<Lead, DataError> {
+        let Some(&idx) = self.data.by_key.get(&lead.key) else {
+            return Ok(lead);
+        };
         let first = self.data.leads.get(idx).map_or(0, |l| l.line);
-        let msg = format!("duplicate lead key `{}`, first seen on line {first}", cell::shorten(&lead.key));
+        let msg = format!(
+            "duplicate lead key `{}`, first seen on line {first}",
+            cell::shorten(&lead.key)
+        );
         Err(match cols[self.schema.key] {
             Some(c) => t.error(row, c, msg),
             None => t.error_at(row, 1, msg),
@@ -280,8 +359,17 @@ fn row_number_key(ty: &crate::schema::Type, n: u64) -> Value {
 fn missing_columns(t: &Table, names: &[&str], key_absent: bool) -> DataError {
     let list = cell::backticked(names.iter().copied(), 8);
     let s = if names.len() == 1 { "" } else { "s" };
-    let hint = if key_absent { "; to number the rows instead of using a key column, load with --row-key" } else { "" };
-    DataError { file: t.file.clone(), line: 1, column: 1, message: format!("missing column{s} {list} required by the schema{hint}") }
+    let hint = if key_absent {
+        "; to number the rows instead of using a key column, load with --row-key"
+    } else {
+        ""
+    };
+    DataError {
+        file: t.file.clone(),
+        line: 1,
+        column: 1,
+        message: format!("missing column{s} {list} required by the schema{hint}"),
+    }
 }
 
 #[cfg(test)]

@@ -23,7 +23,10 @@ pub struct Source {
 impl Source {
     /// Wraps a name and text.
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
-        Source { name: name.into(), text: text.into() }
+        Source {
+            name: name.into(),
+            text: text.into(),
+        }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -60,7 +63,10 @@ pub struct Span {
 impl Span {
     /// A span from `start` to `end`.
     pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end: end.max(start) }
+        Span {
+            start,
+            end: end.max(start),
+        }
     }
 
     /// The smallest span covering both.
@@ -106,20 +112,38 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error with a primary label.
-    pub fn error(code: Code, source: &Source, span: Span, message: impl Into<String>, label: impl Into<String>) -> Self {
+    pub fn error(
+        code: Code,
+        source: &Source,
+        span: Span,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             code,
             severity: Severity::Error,
             message: message.into(),
             source: source.clone(),
-            labels: vec![Label { span, text: label.into() }],
+            labels: vec![Label {
+                span,
+                text: label.into(),
+            }],
             help: None,
         }
     }
 
     /// A warning with a primary label.
-    pub fn warning(code: Code, source: &Source, span: Span, message: impl Into<String>, label: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Self::error(code, source, span, message, label) }
+    pub fn warning(
+        code: Code,
+        source: &Source,
+        span: Span,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Self::error(code, source, span, message, label)
+        }
     }
 
     /// Adds the help line.
@@ -130,7 +154,10 @@ impl Diagnostic {
 
     /// Adds a secondary label.
     pub fn with_label(mut self, span: Span, text: impl Into<String>) -> Self {
-        self.labels.push(Label { span, text: text.into() });
+        self.labels.push(Label {
+            span,
+            text: text.into(),
+        });
         self
     }
 
@@ -158,8 +185,11 @@ impl Diagnostics {
     /// Sorts by file, then position, then code, so output is stable.
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {
-            (a.source.name.as_ref(), a.span().start, a.code.as_str())
-                .cmp(&(b.source.name.as_ref(), b.span().start, b.code.as_str()))
+            (a.source.name.as_ref(), a.span().start, a.code.as_str()).cmp(&(
+                b.source.name.as_ref(),
+                b.span().start,
+                b.code.as_str(),
+            ))
         });
     }
 

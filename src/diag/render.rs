@@ -37,7 +37,10 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.diag.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.diag
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -46,21 +49,25 @@ impl miette::Diagnostic for Report<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let len = self.diag.source.text.len();
-        Some(Box::new(self.diag.labels.iter().enumerate().map(move |(i, l)| {
-            let start = l.span.start.min(len);
-            let end = l.span.end.clamp(start, len);
-            let span = (start, end - start);
-            if i == 0 {
-                LabeledSpan::new_primary_with_span(Some(l.text.clone()), span)
-            } else {
-                LabeledSpan::new_with_span(Some(l.text.clone()), span)
-            }
-        })))
+        Some(Box::new(self.diag.labels.iter().enumerate().map(
+            move |(i, l)| {
+                let start = l.span.start.min(len);
+                let end = l.span.end.clamp(start, len);
+                let span = (start, end - start);
+                if i == 0 {
+                    LabeledSpan::new_primary_with_span(Some(l.text.clone()), span)
+                } else {
+                    LabeledSpan::new_with_span(Some(l.text.clone()), span)
+                }
+            },
+        )))
     }
 }
 
 fn render_with(diags: &Diagnostics, theme: GraphicalTheme) -> String {
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
     let mut out = String::new();
     for diag in &diags.0 {
         let report = Report {
@@ -76,7 +83,15 @@ fn render_with(diags: &Diagnostics, theme: GraphicalTheme) -> String {
 
 /// Control characters would garble a terminal; spaces keep every byte offset in place.
 fn printable(text: &str) -> String {
-    text.chars().map(|c| if c.is_ascii_control() && !matches!(c, '\n' | '\t' | '\r') { ' ' } else { c }).collect()
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_control() && !matches!(c, '\n' | '\t' | '\r') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Colored, for a terminal.

@@ -8,7 +8,10 @@ use crate::ir::{Pattern, PatternId};
 impl<'a> Env<'a> {
     /// The same environment with `event` as the current event.
     pub fn with_event(&self, event: &'a Event) -> Env<'a> {
-        Env { event: Some(event), ..*self }
+        Env {
+            event: Some(event),
+            ..*self
+        }
     }
 
     /// Does event `i` match pattern `p`? Window: `as_of − within < at` (at ≤ as_of holds already).
@@ -18,7 +21,9 @@ impl<'a> Env<'a> {
         if p.event.is_some_and(|t| t != ev.kind) {
             return false;
         }
-        if p.within.is_some_and(|w| ev.at <= self.as_of.saturating_sub(w)) {
+        if p.within
+            .is_some_and(|w| ev.at <= self.as_of.saturating_sub(w))
+        {
             return false;
         }
         if p.filter.is_some_and(|f| !self.with_event(ev).cond(f)) {
@@ -32,7 +37,10 @@ impl<'a> Env<'a> {
                     .iter()
                     .take_while(|n| n.at <= deadline)
                     .filter(|n| n.at > ev.at)
-                    .any(|n| f.event.is_none_or(|t| t == n.kind) && f.filter.is_none_or(|c| self.with_event(n).cond(c)));
+                    .any(|n| {
+                        f.event.is_none_or(|t| t == n.kind)
+                            && f.filter.is_none_or(|c| self.with_event(n).cond(c))
+                    });
                 if f.negated {
                     // "not followed within 3d" is only known once the 3 days have passed.
                     deadline <= self.as_of && !found
@@ -54,7 +62,9 @@ impl<'a> Env<'a> {
 
     /// Number of matching events.
     pub fn count(&self, pid: PatternId) -> usize {
-        (0..self.events.len()).filter(|i| self.matches(pid, *i)).count()
+        (0..self.events.len())
+            .filter(|i| self.matches(pid, *i))
+            .count()
     }
 
     /// Sum of a numeric attribute over matching events, oldest first; missing values add

@@ -41,8 +41,19 @@ pub struct EventHit {
 
 impl EventHit {
     pub(super) fn new(env: &Env, ev: &Event, age: i64, factor: f64, points: f64) -> Self {
-        let event = env.p.schema.events.get(ev.kind as usize).map_or("event".into(), |e| e.name.clone());
-        EventHit { event, at: time::format(ev.at), age_days: age as f64 / 86_400.0, factor, points: super::normalize(points) }
+        let event = env
+            .p
+            .schema
+            .events
+            .get(ev.kind as usize)
+            .map_or("event".into(), |e| e.name.clone());
+        EventHit {
+            event,
+            at: time::format(ev.at),
+            age_days: age as f64 / 86_400.0,
+            factor,
+            points: super::normalize(points),
+        }
     }
 }
 
@@ -89,7 +100,15 @@ pub struct ScoreTrace {
 
 impl ScoreTrace {
     pub(super) fn new(score: &Score) -> Self {
-        ScoreTrace { name: score.name.clone(), rules: vec![], formula: None, inputs: vec![], sum: 0.0, clamp: score.clamp, value: 0.0 }
+        ScoreTrace {
+            name: score.name.clone(),
+            rules: vec![],
+            formula: None,
+            inputs: vec![],
+            sum: 0.0,
+            clamp: score.clamp,
+            value: 0.0,
+        }
     }
 
     pub(super) fn push_rule(&mut self, p: &Program, rule: &Rule) -> &mut RuleTrace {
@@ -98,9 +117,13 @@ impl ScoreTrace {
             fired: false,
             checks: vec![],
             pattern: match rule.trigger {
-                crate::ir::Trigger::Each(id) | crate::ir::Trigger::Any(id) => {
-                    Some(p.source.slice(p.patterns[id as usize].span).split_whitespace().collect::<Vec<_>>().join(" "))
-                }
+                crate::ir::Trigger::Each(id) | crate::ir::Trigger::Any(id) => Some(
+                    p.source
+                        .slice(p.patterns[id as usize].span)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
                 crate::ir::Trigger::When(_) => None,
             },
             events: vec![],
@@ -153,9 +176,26 @@ pub struct RouteTrace {
 }
 
 impl RouteTrace {
-    pub(super) fn new(p: &Program, i: usize, matched: bool, actions: Vec<(ActionKind, String, bool)>, checks: Vec<Check>) -> Self {
-        let text = p.source.slice(p.routes[i].span).split_whitespace().collect::<Vec<_>>().join(" ");
-        RouteTrace { line: i + 1, text, matched, actions, checks }
+    pub(super) fn new(
+        p: &Program,
+        i: usize,
+        matched: bool,
+        actions: Vec<(ActionKind, String, bool)>,
+        checks: Vec<Check>,
+    ) -> Self {
+        let text = p
+            .source
+            .slice(p.routes[i].span)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        RouteTrace {
+            line: i + 1,
+            text,
+            matched,
+            actions,
+            checks,
+        }
     }
 }
 
@@ -200,13 +240,21 @@ impl Trace {
             let t = t as usize;
             let lower = t.checked_sub(1).and_then(|i| set.uppers.get(i));
             let boundary = match (lower, set.uppers.get(t)) {
-                (Some(lo), Some(hi)) => format!("{} < {} ≤ {}", fmt_num(*lo), fmt_num(value), fmt_num(*hi)),
+                (Some(lo), Some(hi)) => {
+                    format!("{} < {} ≤ {}", fmt_num(*lo), fmt_num(value), fmt_num(*hi))
+                }
                 (None, Some(hi)) => format!("{} ≤ {}", fmt_num(value), fmt_num(*hi)),
                 (Some(lo), None) => format!("{} > {}", fmt_num(value), fmt_num(*lo)),
                 (None, None) => "only tier".to_string(),
             };
             let score = p.scores[set.score as usize].name.clone();
-            self.tiers.push(TierTrace { set: set.name.clone(), score, value, tier: set.names[t].clone(), boundary });
+            self.tiers.push(TierTrace {
+                set: set.name.clone(),
+                score,
+                value,
+                tier: set.names[t].clone(),
+                boundary,
+            });
         }
     }
 }
@@ -222,19 +270,31 @@ pub(super) fn checks(env: &Env, id: ExprId) -> Vec<Check> {
 fn walk(env: &Env, id: ExprId, out: &mut Vec<Check>) {
     // The checker builds some tests (`x != v`, `a == b` on yes/no values) out of `and`/`or`
     // nodes that share the source span of the test; those read best as one test.
-    let synthetic = |parts: &[ExprId]| parts.iter().any(|p| env.p.spans[*p as usize] == env.p.spans[id as usize]);
+    let synthetic = |parts: &[ExprId]| {
+        parts
+            .iter()
+            .any(|p| env.p.spans[*p as usize] == env.p.spans[id as usize])
+    };
     let (parts, stop_on) = match env.p.expr(id) {
         Expr::And(parts) if !synthetic(parts) => (parts, false),
         Expr::Or(parts) if !synthetic(parts) => (parts, true),
         _ => {
-            out.push(Check { text: env.p.text(id).to_string(), result: Some(env.cond(id)), values: observed(env, id) });
+            out.push(Check {
+                text: env.p.text(id).to_string(),
+                result: Some(env.cond(id)),
+                values: observed(env, id),
+            });
             return;
         }
     };
     let mut decided = false;
     for part in parts {
         if decided {
-            out.push(Check { text: env.p.text(*part).to_string(), result: None, values: vec![] });
+            out.push(Check {
+                text: env.p.text(*part).to_string(),
+                result: None,
+                values: vec![],
+            });
         } else {
             walk(env, *part, out);
             decided = env.cond(*part) == stop_on;
@@ -248,19 +308,34 @@ pub(super) fn observed(env: &Env, id: ExprId) -> Vec<(String, String)> {
     let mut stack = vec![id];
     while let Some(e) = stack.pop() {
         let item = match env.p.expr(e) {
-            Expr::NumLoad(r) | Expr::StrLoad(r) | Expr::BoolLoad(r) | Expr::EnumIn(r, _) | Expr::Present(r) | Expr::DaysSince(r) => Some(ref_value(env, *r)),
+            Expr::NumLoad(r)
+            | Expr::StrLoad(r)
+            | Expr::BoolLoad(r)
+            | Expr::EnumIn(r, _)
+            | Expr::Present(r)
+            | Expr::DaysSince(r) => Some(ref_value(env, *r)),
             Expr::CmpTs(_, a, b) => {
                 push_unique(&mut out, ref_value(env, *b));
                 Some(ref_value(env, *a))
             }
-            Expr::Count(_) | Expr::Sum { .. } | Expr::DaysSinceEvent { .. } => {
-                Some((env.p.text(e).to_string(), env.num(e).map_or("missing".into(), fmt_num)))
-            }
+            Expr::Count(_) | Expr::Sum { .. } | Expr::DaysSinceEvent { .. } => Some((
+                env.p.text(e).to_string(),
+                env.num(e).map_or("missing".into(), fmt_num),
+            )),
             Expr::Any(_) | Expr::None(_) => Some((env.p.text(e).to_string(), yes_no(env.cond(e)))),
-            Expr::Score(s) => Some((env.p.scores[*s as usize].name.clone(), fmt_num(env.scores[*s as usize]))),
+            Expr::Score(s) => Some((
+                env.p.scores[*s as usize].name.clone(),
+                fmt_num(env.scores[*s as usize]),
+            )),
             Expr::TierIn(s, _) => {
                 let set = &env.p.tier_sets[*s as usize];
-                Some((set.name.clone(), set.names.get(env.tiers[*s as usize] as usize).cloned().unwrap_or_default()))
+                Some((
+                    set.name.clone(),
+                    set.names
+                        .get(env.tiers[*s as usize] as usize)
+                        .cloned()
+                        .unwrap_or_default(),
+                ))
             }
             other => {
                 stack.extend(children(other).into_iter().rev());
@@ -282,7 +357,13 @@ fn push_unique(out: &mut Vec<(String, String)>, kv: (String, String)) {
 
 fn children(e: &Expr) -> Vec<ExprId> {
     match e {
-        Expr::Neg(a) | Expr::Lower(a) | Expr::Not(a) | Expr::IsMissing(a) | Expr::StrIn(a, _) | Expr::InRange(a, ..) | Expr::StrTest(_, a, _) => vec![*a],
+        Expr::Neg(a)
+        | Expr::Lower(a)
+        | Expr::Not(a)
+        | Expr::IsMissing(a)
+        | Expr::StrIn(a, _)
+        | Expr::InRange(a, ..)
+        | Expr::StrTest(_, a, _) => vec![*a],
         Expr::Arith(_, a, b) | Expr::CmpNum(_, a, b) => vec![*a, *b],
         Expr::StrEq { a, b, .. } => vec![*a, *b],
         Expr::And(v) | Expr::Or(v) => v.clone(),
@@ -291,7 +372,11 @@ fn children(e: &Expr) -> Vec<ExprId> {
 }
 
 fn yes_no(b: bool) -> String {
-    if b { "yes".into() } else { "no".into() }
+    if b {
+        "yes".into()
+    } else {
+        "no".into()
+    }
 }
 
 fn ref_value(env: &Env, r: Ref) -> (String, String) {
@@ -323,10 +408,16 @@ fn ref_value(env: &Env, r: Ref) -> (String, String) {
 
 /// JSON readers want named fields, not positional pairs.
 fn named_values<S: serde::Serializer>(v: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(v.iter().map(|(name, value)| serde_json::json!({ "name": name, "value": value })))
+    s.collect_seq(
+        v.iter()
+            .map(|(name, value)| serde_json::json!({ "name": name, "value": value })),
+    )
 }
 
-fn named_actions<S: serde::Serializer>(v: &[(ActionKind, String, bool)], s: S) -> Result<S::Ok, S::Error> {
+fn named_actions<S: serde::Serializer>(
+    v: &[(ActionKind, String, bool)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
     s.collect_seq(v.iter().map(|(kind, target, taken)| serde_json::json!({ "action": kind, "target": target, "taken": taken })))
 }
 

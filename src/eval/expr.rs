@@ -13,7 +13,12 @@ impl<'a> Env<'a> {
     /// The raw value a reference points at.
     pub fn value(&self, r: Ref) -> Cow<'a, Value> {
         match r {
-            Ref::Lead(slot) => Cow::Borrowed(self.lead.values.get(slot as usize).unwrap_or(&Value::Missing)),
+            Ref::Lead(slot) => Cow::Borrowed(
+                self.lead
+                    .values
+                    .get(slot as usize)
+                    .unwrap_or(&Value::Missing),
+            ),
             Ref::Event(slot) => match self.event {
                 Some(e) => Cow::Borrowed(e.attrs.get(slot as usize).unwrap_or(&Value::Missing)),
                 None => Cow::Owned(Value::Missing),
@@ -43,7 +48,9 @@ impl<'a> Env<'a> {
                 _ => None,
             },
             Expr::DaysSince(r) => self.ts(*r).map(|t| self.days_since(t)),
-            Expr::DaysSinceEvent { pattern, last } => self.edge_event(*pattern, *last).map(|i| self.days_since(self.events[i].at)),
+            Expr::DaysSinceEvent { pattern, last } => self
+                .edge_event(*pattern, *last)
+                .map(|i| self.days_since(self.events[i].at)),
             Expr::Count(p) => Some(self.count(*p) as f64),
             Expr::Sum { pattern, attr } => self.sum(*pattern, *attr),
             Expr::Neg(a) => self.num(*a).map(|v| -v),
@@ -94,7 +101,11 @@ impl<'a> Env<'a> {
                 StrOp::EndsWith => x.ends_with(needle.as_str()),
             }),
             Expr::IsMissing(e) => {
-                if is_text(self.p.expr(*e)) { self.text(*e).is_none() } else { self.num(*e).is_none() }
+                if is_text(self.p.expr(*e)) {
+                    self.text(*e).is_none()
+                } else {
+                    self.num(*e).is_none()
+                }
             }
             Expr::Present(r) => !self.value(*r).is_missing(),
             Expr::And(parts) => parts.iter().all(|p| self.cond(*p)),

@@ -3,8 +3,8 @@
 //! what it saw, so its numbers add up to the scores exactly.
 
 mod events;
-mod expr;
 pub mod explain;
+mod expr;
 mod routes;
 
 pub use expr::arith;
@@ -76,12 +76,26 @@ pub fn explain(p: &Program, lead: &Lead, events: &[Event], as_of: i64) -> (Outco
     (out, trace)
 }
 
-fn run(p: &Program, lead: &Lead, events: &[Event], as_of: i64, mut trace: Option<&mut Trace>) -> Outcome {
+fn run(
+    p: &Program,
+    lead: &Lead,
+    events: &[Event],
+    as_of: i64,
+    mut trace: Option<&mut Trace>,
+) -> Outcome {
     let events = visible_events(events, as_of);
     let mut scores: Vec<f64> = Vec::with_capacity(p.scores.len());
     let mut contributions = Vec::new();
     for score in &p.scores {
-        let env = Env { p, lead, events, as_of, event: None, scores: &scores, tiers: &[] };
+        let env = Env {
+            p,
+            lead,
+            events,
+            as_of,
+            event: None,
+            scores: &scores,
+            tiers: &[],
+        };
         let mut st = trace.as_ref().map(|_| ScoreTrace::new(score));
         let sum = match &score.kind {
             ScoreKind::Rules(rules) => {
@@ -104,23 +118,49 @@ fn run(p: &Program, lead: &Lead, events: &[Event], as_of: i64, mut trace: Option
         }
         scores.push(value);
     }
-    let tiers: Vec<u32> = p.tier_sets.iter().map(|t| tier_of(t, scores[t.score as usize])).collect();
-    let env = Env { p, lead, events, as_of, event: None, scores: &scores, tiers: &tiers };
+    let tiers: Vec<u32> = p
+        .tier_sets
+        .iter()
+        .map(|t| tier_of(t, scores[t.score as usize]))
+        .collect();
+    let env = Env {
+        p,
+        lead,
+        events,
+        as_of,
+        event: None,
+        scores: &scores,
+        tiers: &tiers,
+    };
     let routed = routes::route(&env, trace.as_deref_mut());
     if let Some(t) = trace {
         t.record_tiers(p, &scores, &tiers);
     }
-    Outcome { scores, tiers, queue: routed.queue, notify: routed.notify, tags: routed.tags, contributions }
+    Outcome {
+        scores,
+        tiers,
+        queue: routed.queue,
+        notify: routed.notify,
+        tags: routed.tags,
+        contributions,
+    }
 }
 
 /// −0 prints as "-0"; nobody wants to read that.
 fn normalize(v: f64) -> f64 {
-    if v == 0.0 { 0.0 } else { v }
+    if v == 0.0 {
+        0.0
+    } else {
+        v
+    }
 }
 
 /// The first tier whose inclusive upper bound holds the value; the last tier otherwise.
 pub fn tier_of(t: &crate::ir::TierSet, value: f64) -> u32 {
-    t.uppers.iter().position(|u| value <= *u).unwrap_or(t.names.len().saturating_sub(1)) as u32
+    t.uppers
+        .iter()
+        .position(|u| value <= *u)
+        .unwrap_or(t.names.len().saturating_sub(1)) as u32
 }
 
 /// A rule's contribution: points (per event × decay factor, summed oldest first) × sign,
@@ -132,7 +172,14 @@ fn rule_value(env: &Env, rule: &Rule, mut rt: Option<&mut RuleTrace>) -> f64 {
                 t.checks = explain::checks(env, cond);
             }
             let fired = env.cond(cond);
-            (fired, if fired { env.num(rule.points).unwrap_or(0.0) } else { 0.0 })
+            (
+                fired,
+                if fired {
+                    env.num(rule.points).unwrap_or(0.0)
+                } else {
+                    0.0
+                },
+            )
         }
         Trigger::Each(pid) => {
             let mut raw = 0.0;
@@ -169,7 +216,8 @@ fn event_points(env: &Env, rule: &Rule, i: usize, rt: Option<&mut RuleTrace>) ->
     let factor = decay_factor(rule.decay, age);
     let v = pts * factor;
     if let Some(t) = rt {
-        t.events.push(EventHit::new(env, ev, age, factor, rule.sign * v));
+        t.events
+            .push(EventHit::new(env, ev, age, factor, rule.sign * v));
     }
     v
 }

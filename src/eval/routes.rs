@@ -13,12 +13,17 @@ pub(super) struct Routed {
 }
 
 pub(super) fn route(env: &Env, mut trace: Option<&mut Trace>) -> Routed {
-    let mut r = Routed { queue: None, notify: vec![], tags: vec![] };
+    let mut r = Routed {
+        queue: None,
+        notify: vec![],
+        tags: vec![],
+    };
     for (i, line) in env.p.routes.iter().enumerate() {
         let matched = match &line.guard {
             Guard::When(c) => env.cond(*c),
             Guard::Sample { fraction, cond } => {
-                cond.is_none_or(|c| env.cond(c)) && sample_unit(&env.p.name, &env.lead.key) < *fraction
+                cond.is_none_or(|c| env.cond(c))
+                    && sample_unit(&env.p.name, &env.lead.key) < *fraction
             }
             Guard::Otherwise => r.queue.is_none(),
         };
@@ -26,10 +31,12 @@ pub(super) fn route(env: &Env, mut trace: Option<&mut Trace>) -> Routed {
         if matched {
             for (kind, target) in &line.actions {
                 let fresh = match kind {
-                    ActionKind::Assign | ActionKind::Nurture => r.queue.is_none() && {
-                        r.queue = Some((*kind, target.clone()));
-                        true
-                    },
+                    ActionKind::Assign | ActionKind::Nurture => {
+                        r.queue.is_none() && {
+                            r.queue = Some((*kind, target.clone()));
+                            true
+                        }
+                    }
                     ActionKind::Notify => push_new(&mut r.notify, target),
                     ActionKind::Tag => push_new(&mut r.tags, target),
                 };
@@ -38,13 +45,16 @@ pub(super) fn route(env: &Env, mut trace: Option<&mut Trace>) -> Routed {
         }
         if let Some(t) = trace.as_deref_mut() {
             let mut checks = match &line.guard {
-                Guard::When(c) | Guard::Sample { cond: Some(c), .. } => super::explain::checks(env, *c),
+                Guard::When(c) | Guard::Sample { cond: Some(c), .. } => {
+                    super::explain::checks(env, *c)
+                }
                 _ => vec![],
             };
             if let Guard::Sample { fraction, .. } = &line.guard {
                 checks.push(sample_check(env, *fraction));
             }
-            t.routes.push(RouteTrace::new(env.p, i, matched, taken, checks));
+            t.routes
+                .push(RouteTrace::new(env.p, i, matched, taken, checks));
         }
     }
     r
@@ -55,7 +65,10 @@ fn sample_check(env: &Env, fraction: f64) -> super::explain::Check {
     let draw = sample_unit(&env.p.name, &env.lead.key);
     let pct = super::explain::fmt_num(fraction * 100.0);
     super::explain::Check {
-        text: format!("sample {pct}% (the lead's draw must be below {})", super::explain::fmt_num(fraction)),
+        text: format!(
+            "sample {pct}% (the lead's draw must be below {})",
+            super::explain::fmt_num(fraction)
+        ),
         result: Some(draw < fraction),
         values: vec![("draw".into(), format!("{draw:.4}"))],
     }
@@ -92,7 +105,9 @@ mod tests {
         let a = super::sample_unit("r", "lead-1");
         assert_eq!(a, super::sample_unit("r", "lead-1"));
         assert_ne!(a, super::sample_unit("other", "lead-1"));
-        let hits = (0..10_000).filter(|i| super::sample_unit("r", &format!("L{i}")) < 0.1).count();
+        let hits = (0..10_000)
+            .filter(|i| super::sample_unit("r", &format!("L{i}")) < 0.1)
+            .count();
         assert!((800..1200).contains(&hits), "{hits}");
     }
 }

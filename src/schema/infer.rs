@@ -14,10 +14,47 @@ use std::path::Path;
 /// Words the rubric language reserves; a field with one of these names could not be
 /// referred to from a rubric. Mirrors `keyword` in grammar/score.pest.
 const KEYWORDS: &[&str] = &[
-    "ruleset", "version", "use", "score", "rule", "when", "award", "deduct", "cap", "clamp", "decay", "no_decay", "each",
-    "where", "within", "not", "followed", "by", "and", "or", "in", "is", "missing", "present", "tiers", "on", "above",
-    "route", "otherwise", "sample", "of", "assign", "nurture", "notify", "tag", "true", "false", "contains",
-    "starts_with", "ends_with", "up",
+    "ruleset",
+    "version",
+    "use",
+    "score",
+    "rule",
+    "when",
+    "award",
+    "deduct",
+    "cap",
+    "clamp",
+    "decay",
+    "no_decay",
+    "each",
+    "where",
+    "within",
+    "not",
+    "followed",
+    "by",
+    "and",
+    "or",
+    "in",
+    "is",
+    "missing",
+    "present",
+    "tiers",
+    "on",
+    "above",
+    "route",
+    "otherwise",
+    "sample",
+    "of",
+    "assign",
+    "nurture",
+    "notify",
+    "tag",
+    "true",
+    "false",
+    "contains",
+    "starts_with",
+    "ends_with",
+    "up",
 ];
 
 /// Column names preferred for the key; the first such column (in file order) that qualifies wins.
@@ -34,12 +71,20 @@ pub fn infer(leads: &Path, events: Option<&Path>) -> Result<String, DataError> {
         Some(p) => Some((p.display().to_string(), read_file(p)?)),
         None => None,
     };
-    infer_str(&leads_name, &leads_text, events.as_ref().map(|(n, t)| (n.as_str(), t.as_str())))
+    infer_str(
+        &leads_name,
+        &leads_text,
+        events.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
+    )
 }
 
 /// Drafts a schema from file contents already in memory; names pick the format and
 /// appear in the header comment.
-pub fn infer_str(leads_name: &str, leads_text: &str, events: Option<(&str, &str)>) -> Result<String, DataError> {
+pub fn infer_str(
+    leads_name: &str,
+    leads_text: &str,
+    events: Option<(&str, &str)>,
+) -> Result<String, DataError> {
     let leads = read_table(leads_name, leads_text, None)?;
     let events = match events {
         Some((name, text)) => Some(read_table(name, text, None)?),
@@ -50,11 +95,19 @@ pub fn infer_str(leads_name: &str, leads_text: &str, events: Option<(&str, &str)
     if let Some(ev) = &events {
         let _ = write!(from, " and {} ({})", plain(&ev.file), rows(ev.rows.len()));
     }
-    let _ = writeln!(out, "# Drafted by `leadscore schema infer` from {from}; review before use.");
+    let _ = writeln!(
+        out,
+        "# Drafted by `leadscore schema infer` from {from}; review before use."
+    );
     for t in std::iter::once(&leads).chain(events.as_ref()) {
         let bad = t.rows.iter().filter(|r| r.cells.is_err()).count();
         if bad > 0 {
-            let _ = writeln!(out, "# {} in {} could not be read and were ignored.", rows(bad), plain(&t.file));
+            let _ = writeln!(
+                out,
+                "# {} in {} could not be read and were ignored.",
+                rows(bad),
+                plain(&t.file)
+            );
         }
     }
     lead_block(&leads, &mut out);
@@ -104,7 +157,11 @@ impl Column {
         };
         self.present += 1;
         // Unlike the loader, 1/0 are left to `int`: a column of counts is not a flag.
-        self.could_bool = self.could_bool && matches!(v.to_ascii_lowercase().as_str(), "true" | "false" | "yes" | "no");
+        self.could_bool = self.could_bool
+            && matches!(
+                v.to_ascii_lowercase().as_str(),
+                "true" | "false" | "yes" | "no"
+            );
         self.could_int = self.could_int && parse_int(&v).is_some();
         self.could_number = self.could_number && parse_number(&v).is_some();
         self.could_timestamp = self.could_timestamp && time::parse(&v).is_some();
@@ -152,7 +209,9 @@ fn rows(n: usize) -> String {
 
 /// A name made safe to print inside a comment line.
 fn plain(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 fn is_ident(s: &str) -> bool {
@@ -203,13 +262,21 @@ fn scan(t: &Table) -> Vec<Column> {
 }
 
 /// Columns that can be fields: (index, name), with comments for the rest.
-fn usable_columns<'t>(t: &'t Table, skip: &[&str], comments: &mut Vec<(usize, String)>) -> Vec<(usize, &'t str)> {
+fn usable_columns<'t>(
+    t: &'t Table,
+    skip: &[&str],
+    comments: &mut Vec<(usize, String)>,
+) -> Vec<(usize, &'t str)> {
     let mut out: Vec<(usize, &str)> = Vec::new();
     for (i, name) in t.columns.iter().enumerate() {
         if skip.contains(&name.as_str()) {
             continue;
         }
-        let why = if out.iter().any(|(_, n)| n == name) { Some("it appears twice".to_string()) } else { unusable(name) };
+        let why = if out.iter().any(|(_, n)| n == name) {
+            Some("it appears twice".to_string())
+        } else {
+            unusable(name)
+        };
         match why {
             Some(why) => comments.push((i, format!("# skipped column {:?}: {why}", name))),
             None => out.push((i, name)),
@@ -228,7 +295,10 @@ fn lead_block(t: &Table, out: &mut String) {
         .or_else(|| usable.iter().find(|(i, _)| stats[*i].can_be_key()))
         .map(|(i, _)| *i);
     if key.is_none() {
-        let _ = writeln!(out, "# no column has unique values: add an id column or score with --row-key");
+        let _ = writeln!(
+            out,
+            "# no column has unique values: add an id column or score with --row-key"
+        );
     }
     out.push_str("lead {\n");
     if key.is_none() {
@@ -238,10 +308,16 @@ fn lead_block(t: &Table, out: &mut String) {
         for (_, c) in comments.iter().filter(|(at, _)| *at == i) {
             let _ = writeln!(out, "  {c}");
         }
-        let Some((_, name)) = usable.iter().find(|(at, _)| *at == i) else { continue };
+        let Some((_, name)) = usable.iter().find(|(at, _)| *at == i) else {
+            continue;
+        };
         if Some(i) == key {
             // A key is matched as text or a whole number; other types would only confuse.
-            let ty = if col.present > 0 && col.could_int { "int" } else { "string" };
+            let ty = if col.present > 0 && col.could_int {
+                "int"
+            } else {
+                "string"
+            };
             let _ = writeln!(out, "  key {name}: {ty}");
         } else {
             let opt = if col.empty > 0 { "?" } else { "" };
@@ -257,12 +333,19 @@ fn event_blocks(t: &Table, out: &mut String) -> Result<(), DataError> {
             return Ok(());
         }
         let message = "missing column `event`: an events file needs `lead`, `event` (the event type) and `at`".to_string();
-        return Err(DataError { file: t.file.clone(), line: 1, column: 1, message });
+        return Err(DataError {
+            file: t.file.clone(),
+            line: 1,
+            column: 1,
+            message,
+        });
     };
     // One pass: event types in order of first appearance, each with its own column stats.
     let mut types: Vec<(String, Vec<Column>)> = Vec::new();
     for row in t.rows.iter().filter(|r| r.cells.is_ok()) {
-        let Some(name) = t.text(row, event_col).filter(|n| !n.is_empty()) else { continue };
+        let Some(name) = t.text(row, event_col).filter(|n| !n.is_empty()) else {
+            continue;
+        };
         let idx = match types.iter().position(|(n, _)| *n == name) {
             Some(i) => i,
             None => {
@@ -275,9 +358,14 @@ fn event_blocks(t: &Table, out: &mut String) -> Result<(), DataError> {
         }
     }
     for (name, stats) in &types {
-        let reserved = matches!(name.as_str(), "event" | "lead" | "at") || KEYWORDS.contains(&name.as_str());
+        let reserved =
+            matches!(name.as_str(), "event" | "lead" | "at") || KEYWORDS.contains(&name.as_str());
         if !is_ident(name) || reserved {
-            let why = if reserved { format!("`{name}` is a reserved word") } else { "not a valid name".into() };
+            let why = if reserved {
+                format!("`{name}` is a reserved word")
+            } else {
+                "not a valid name".into()
+            };
             let _ = writeln!(out, "# skipped event type {:?}: {why}", name);
             continue;
         }
@@ -299,7 +387,12 @@ fn event_block(t: &Table, name: &str, stats: &[Column], out: &mut String) {
             let _ = writeln!(body, "  {c}");
         }
         if let Some((_, attr)) = usable.iter().find(|(at, _)| *at == i) {
-            let _ = writeln!(body, "  {attr}: {}{}", col.ty(), if col.empty > 0 { "?" } else { "" });
+            let _ = writeln!(
+                body,
+                "  {attr}: {}{}",
+                col.ty(),
+                if col.empty > 0 { "?" } else { "" }
+            );
         }
     }
     if body.is_empty() {

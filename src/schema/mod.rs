@@ -45,7 +45,11 @@ impl Type {
 
 fn list_variants(v: &[String]) -> String {
     let shown: Vec<String> = v.iter().take(6).map(|s| format!("`{s}`")).collect();
-    if v.len() > 6 { format!("{}, …", shown.join(", ")) } else { shown.join(", ") }
+    if v.len() > 6 {
+        format!("{}, …", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
 }
 
 /// A typed field of a lead or an event.
@@ -137,20 +141,37 @@ fn validate(source: Source, ast: syntax::SchemaAst) -> Result<Schema, Diagnostic
                         .with_help("scores are written with fixed columns action, queue, notify, tags, ruleset, version and hash; rename the key"),
                 );
             }
-            fields.iter().position(|f| f.name == one.name.text).unwrap_or(0)
+            fields
+                .iter()
+                .position(|f| f.name == one.name.text)
+                .unwrap_or(0)
         }
         [] => {
             let span = ast.lead_span.unwrap_or_default();
             diags.push(
-                Diagnostic::error(Code::SchemaKey, &source, span, "the lead schema has no key field", "no field here is marked `key`")
-                    .with_help("mark the column that identifies a lead, e.g. `key id: string`"),
+                Diagnostic::error(
+                    Code::SchemaKey,
+                    &source,
+                    span,
+                    "the lead schema has no key field",
+                    "no field here is marked `key`",
+                )
+                .with_help("mark the column that identifies a lead, e.g. `key id: string`"),
             );
             0
         }
         [_, second, ..] => {
             diags.push(
-                Diagnostic::error(Code::SchemaKey, &source, second.span, "the lead schema has more than one key field", "second key")
-                    .with_help("a lead is identified by exactly one column; remove `key` from all but one"),
+                Diagnostic::error(
+                    Code::SchemaKey,
+                    &source,
+                    second.span,
+                    "the lead schema has more than one key field",
+                    "second key",
+                )
+                .with_help(
+                    "a lead is identified by exactly one column; remove `key` from all but one",
+                ),
             );
             0
         }
@@ -159,25 +180,48 @@ fn validate(source: Source, ast: syntax::SchemaAst) -> Result<Schema, Diagnostic
     for (name, attrs) in &ast.events {
         let reserved = matches!(name.text.as_str(), "event" | "lead" | "at");
         if reserved || events.iter().any(|e| e.name == name.text) {
-            let why = if reserved { "is a reserved word" } else { "is declared twice" };
+            let why = if reserved {
+                "is a reserved word"
+            } else {
+                "is declared twice"
+            };
             diags.push(
-                Diagnostic::error(Code::SchemaDuplicateEvent, &source, name.span, format!("event type `{}` {why}", name.text), "here")
-                    .with_help("give each event type its own name; `event`, `lead` and `at` are reserved"),
+                Diagnostic::error(
+                    Code::SchemaDuplicateEvent,
+                    &source,
+                    name.span,
+                    format!("event type `{}` {why}", name.text),
+                    "here",
+                )
+                .with_help(
+                    "give each event type its own name; `event`, `lead` and `at` are reserved",
+                ),
             );
         }
-        for a in attrs.iter().filter(|a| matches!(a.name.text.as_str(), "at" | "lead" | "event")) {
+        for a in attrs
+            .iter()
+            .filter(|a| matches!(a.name.text.as_str(), "at" | "lead" | "event"))
+        {
             diags.push(
                 Diagnostic::error(Code::SchemaDuplicateField, &source, a.name.span, format!("attribute `{}` clashes with a column every events file has", a.name.text), "reserved name")
                     .with_help("the events file's `lead`, `event` and `at` columns are taken; rename the attribute"),
             );
         }
         let attrs = self::fields(&source, attrs, &mut diags);
-        events.push(EventType { name: name.text.clone(), attrs });
+        events.push(EventType {
+            name: name.text.clone(),
+            attrs,
+        });
     }
     if !diags.is_empty() {
         return Err(Diagnostics(diags));
     }
-    Ok(Schema { fields, key, events, source })
+    Ok(Schema {
+        fields,
+        key,
+        events,
+        source,
+    })
 }
 
 fn fields(source: &Source, decls: &[FieldDeclAst], diags: &mut Vec<Diagnostic>) -> Vec<Field> {
@@ -186,9 +230,15 @@ fn fields(source: &Source, decls: &[FieldDeclAst], diags: &mut Vec<Diagnostic>) 
     for d in decls {
         if let Some(first) = seen.insert(&d.name.text, d) {
             diags.push(
-                Diagnostic::error(Code::SchemaDuplicateField, source, d.name.span, format!("field `{}` is declared twice", d.name.text), "declared again here")
-                    .with_label(first.name.span, "first declared here")
-                    .with_help("remove one of the two declarations"),
+                Diagnostic::error(
+                    Code::SchemaDuplicateField,
+                    source,
+                    d.name.span,
+                    format!("field `{}` is declared twice", d.name.text),
+                    "declared again here",
+                )
+                .with_label(first.name.span, "first declared here")
+                .with_help("remove one of the two declarations"),
             );
             continue;
         }
@@ -202,26 +252,47 @@ fn fields(source: &Source, decls: &[FieldDeclAst], diags: &mut Vec<Diagnostic>) 
             },
             TypeAst::Enum(variants) => Type::Enum(enum_variants(source, d, variants, diags)),
         };
-        out.push(Field { name: d.name.text.clone(), ty, optional: d.optional });
+        out.push(Field {
+            name: d.name.text.clone(),
+            ty,
+            optional: d.optional,
+        });
     }
     out
 }
 
-fn enum_variants(source: &Source, d: &FieldDeclAst, variants: &[syntax::ast::Name], diags: &mut Vec<Diagnostic>) -> Vec<String> {
+fn enum_variants(
+    source: &Source,
+    d: &FieldDeclAst,
+    variants: &[syntax::ast::Name],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for v in variants {
         if out.contains(&v.text) || v.text.is_empty() {
             diags.push(
-                Diagnostic::error(Code::SchemaEnum, source, v.span, format!("enum value `{}` is empty or listed twice", v.text), "here")
-                    .with_help("list each value once"),
+                Diagnostic::error(
+                    Code::SchemaEnum,
+                    source,
+                    v.span,
+                    format!("enum value `{}` is empty or listed twice", v.text),
+                    "here",
+                )
+                .with_help("list each value once"),
             );
         }
         out.push(v.text.clone());
     }
     if out.is_empty() {
         diags.push(
-            Diagnostic::error(Code::SchemaEnum, source, d.name.span, format!("enum `{}` has no values", d.name.text), "empty enum")
-                .with_help("list the values the column can take, e.g. `enum { vp, director }`"),
+            Diagnostic::error(
+                Code::SchemaEnum,
+                source,
+                d.name.span,
+                format!("enum `{}` has no values", d.name.text),
+                "empty enum",
+            )
+            .with_help("list the values the column can take, e.g. `enum { vp, director }`"),
         );
     }
     out

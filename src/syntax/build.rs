@@ -35,13 +35,23 @@ pub(super) fn kids<'a>(p: P<'a>) -> Vec<P<'a>> {
 }
 
 pub(super) fn name(p: &P) -> Name {
-    let text = if p.as_rule() == Rule::string { unescape(p.as_str()) } else { p.as_str().to_string() };
-    Name { text, span: span(p) }
+    let text = if p.as_rule() == Rule::string {
+        unescape(p.as_str())
+    } else {
+        p.as_str().to_string()
+    };
+    Name {
+        text,
+        span: span(p),
+    }
 }
 
 /// Strips quotes and resolves `\"`, `\\`, `\n`, `\t`.
 pub(super) fn unescape(quoted: &str) -> String {
-    let inner = quoted.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or(quoted);
+    let inner = quoted
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .unwrap_or(quoted);
     let mut out = String::with_capacity(inner.len());
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {
@@ -70,7 +80,10 @@ struct Builder<'s> {
 }
 
 pub(super) fn rubric(source: &Source, mut pairs: Pairs<Rule>) -> Result<Rubric, Diagnostics> {
-    let mut b = Builder { source, diags: Vec::new() };
+    let mut b = Builder {
+        source,
+        diags: Vec::new(),
+    };
     let top = pairs.next().expect("grammar: rubric");
     let mut items = kids(top).into_iter();
     let head = kids(items.next().expect("grammar: ruleset"));
@@ -97,7 +110,11 @@ pub(super) fn rubric(source: &Source, mut pairs: Pairs<Rule>) -> Result<Rubric, 
             _ => {}
         }
     }
-    if b.diags.is_empty() { Ok(out) } else { Err(Diagnostics(b.diags)) }
+    if b.diags.is_empty() {
+        Ok(out)
+    } else {
+        Err(Diagnostics(b.diags))
+    }
 }
 
 impl Builder<'_> {
@@ -113,7 +130,10 @@ impl Builder<'_> {
             self.bad_literal(span(p), "this number is too large");
             0.0
         });
-        Num { value, span: span(p) }
+        Num {
+            value,
+            span: span(p),
+        }
     }
 
     fn duration(&mut self, p: &P) -> Duration {
@@ -128,13 +148,20 @@ impl Builder<'_> {
         if !value.is_finite() || value > 1e15 {
             self.bad_literal(span(p), "this duration is too long");
         }
-        Duration { seconds: value, span: span(p) }
+        Duration {
+            seconds: value,
+            span: span(p),
+        }
     }
 
     fn clamp(&mut self, p: P) -> Clamp {
         let sp = span(&p);
         let k = kids(p);
-        Clamp { lo: self.num(&k[0]), hi: self.num(&k[1]), span: sp }
+        Clamp {
+            lo: self.num(&k[0]),
+            hi: self.num(&k[1]),
+            span: sp,
+        }
     }
 
     fn decay(&mut self, p: P) -> Decay {
@@ -144,12 +171,21 @@ impl Builder<'_> {
         let inner = kids(p).remove(0);
         let kind = inner.as_rule();
         let d = self.duration(&kids(inner)[0]);
-        if kind == Rule::half_life { Decay::HalfLife(d) } else { Decay::Linear(d) }
+        if kind == Rule::half_life {
+            Decay::HalfLife(d)
+        } else {
+            Decay::Linear(d)
+        }
     }
 
     fn score_block(&mut self, p: P) -> ScoreBlock {
         let mut k = kids(p).into_iter();
-        let mut block = ScoreBlock { name: name(&k.next().unwrap()), clamp: None, decay: None, rules: vec![] };
+        let mut block = ScoreBlock {
+            name: name(&k.next().unwrap()),
+            clamp: None,
+            decay: None,
+            rules: vec![],
+        };
         for c in k {
             match c.as_rule() {
                 Rule::clamp => block.clamp = Some(self.clamp(c)),
@@ -174,7 +210,15 @@ impl Builder<'_> {
         let points = kids(k.next().unwrap());
         let deduct = points[0].as_rule() == Rule::deduct;
         let points = self.expr(points[1].clone());
-        let mut rule = Rule_ { name: rule_name, trigger, deduct, points, cap: None, decay: None, span: sp };
+        let mut rule = Rule_ {
+            name: rule_name,
+            trigger,
+            deduct,
+            points,
+            cap: None,
+            decay: None,
+            span: sp,
+        };
         for c in k {
             match c.as_rule() {
                 Rule::cap => rule.cap = Some(self.num(&kids(c)[0])),
@@ -187,7 +231,13 @@ impl Builder<'_> {
     fn pattern(&mut self, p: P) -> Pattern {
         let sp = span(&p);
         let mut k = kids(p).into_iter();
-        let mut pat = Pattern { event: name(&k.next().unwrap()), filter: None, within: None, followed: None, span: sp };
+        let mut pat = Pattern {
+            event: name(&k.next().unwrap()),
+            filter: None,
+            within: None,
+            followed: None,
+            span: sp,
+        };
         for c in k {
             match c.as_rule() {
                 Rule::where_clause => pat.filter = Some(Box::new(self.expr(kids(c).remove(0)))),
@@ -202,7 +252,10 @@ impl Builder<'_> {
         let mut negated = false;
         let mut event = None;
         let mut filter = None;
-        let mut within = Duration { seconds: 0.0, span: span(&p) };
+        let mut within = Duration {
+            seconds: 0.0,
+            span: span(&p),
+        };
         for c in kids(p) {
             match c.as_rule() {
                 Rule::negated => negated = true,
@@ -211,7 +264,12 @@ impl Builder<'_> {
                 _ => within = self.duration(&kids(c)[0]),
             }
         }
-        Followed { negated, event: event.expect("grammar: followed by EVENT"), filter, within }
+        Followed {
+            negated,
+            event: event.expect("grammar: followed by EVENT"),
+            filter,
+            within,
+        }
     }
 
     fn derived(&mut self, p: P) -> Derived {
@@ -219,7 +277,11 @@ impl Builder<'_> {
         let n = name(&k.next().unwrap());
         let expr = self.expr(k.next().unwrap());
         let clamp = k.next().map(|c| self.clamp(c));
-        Derived { name: n, expr, clamp }
+        Derived {
+            name: n,
+            expr,
+            clamp,
+        }
     }
 
     fn tiers(&mut self, p: P) -> TierSet {
@@ -227,12 +289,27 @@ impl Builder<'_> {
         let k = kids(p);
         let idents: Vec<&P> = k.iter().filter(|c| c.as_rule() == Rule::ident).collect();
         let (set_name, score) = match idents.as_slice() {
-            [score] => (Name { text: "tier".into(), span: span(score) }, name(score)),
+            [score] => (
+                Name {
+                    text: "tier".into(),
+                    span: span(score),
+                },
+                name(score),
+            ),
             [n, score, ..] => (name(n), name(score)),
             [] => unreachable!("grammar: tiers on SCORE"),
         };
-        let tiers = k.iter().filter(|c| c.as_rule() == Rule::tier).map(|t| self.tier(t.clone())).collect();
-        TierSet { name: set_name, score, tiers, span: sp }
+        let tiers = k
+            .iter()
+            .filter(|c| c.as_rule() == Rule::tier)
+            .map(|t| self.tier(t.clone()))
+            .collect();
+        TierSet {
+            name: set_name,
+            score,
+            tiers,
+            span: sp,
+        }
     }
 
     fn tier(&mut self, p: P) -> Tier {
@@ -241,8 +318,16 @@ impl Builder<'_> {
         let tier_name = name(&kids(k[0].clone())[0]);
         let bound_kind = k[1].as_rule();
         let n = self.num(&kids(k[1].clone())[0]);
-        let bound = if bound_kind == Rule::up_to { TierBound::UpTo(n) } else { TierBound::Above(n) };
-        Tier { name: tier_name, bound, span: sp }
+        let bound = if bound_kind == Rule::up_to {
+            TierBound::UpTo(n)
+        } else {
+            TierBound::Above(n)
+        };
+        Tier {
+            name: tier_name,
+            bound,
+            span: sp,
+        }
     }
 
     fn route_block(&mut self, p: P) -> RouteBlock {
@@ -264,12 +349,19 @@ impl Builder<'_> {
                     value: parse_number(pct.as_str().trim_end_matches('%')).unwrap_or(f64::MAX),
                     span: span(&pct),
                 };
-                Guard::Sample { percent, cond: gk.next().map(|c| self.expr(c)) }
+                Guard::Sample {
+                    percent,
+                    cond: gk.next().map(|c| self.expr(c)),
+                }
             }
             _ => Guard::Otherwise(span(&g)),
         };
         let actions = k.map(action).collect();
-        RouteLine { guard, actions, span: sp }
+        RouteLine {
+            guard,
+            actions,
+            span: sp,
+        }
     }
 }
 
@@ -283,7 +375,10 @@ fn action(p: P) -> Action {
         "notify" => ActionKind::Notify,
         _ => ActionKind::Tag,
     };
-    Action { kind, target: name(&k[1]) }
+    Action {
+        kind,
+        target: name(&k[1]),
+    }
 }
 
 #[path = "build_expr.rs"]

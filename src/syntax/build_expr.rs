@@ -23,7 +23,10 @@ impl Builder<'_> {
             Diagnostic::error(Code::TooDeep, self.source, at, "this expression is too long or too deeply nested", "too complex")
                 .with_help(format!("keep expressions under {MAX_EXPR_DEPTH} levels; split long sums into several rules")),
         );
-        Expr { kind: ExprKind::Num(0.0), span: at }
+        Expr {
+            kind: ExprKind::Num(0.0),
+            span: at,
+        }
     }
 
     fn any_level(&mut self, p: P) -> Expr {
@@ -37,7 +40,11 @@ impl Builder<'_> {
                 if parts.len() == 1 {
                     return parts.pop().unwrap();
                 }
-                mk(if is_or { ExprKind::Or(parts) } else { ExprKind::And(parts) })
+                mk(if is_or {
+                    ExprKind::Or(parts)
+                } else {
+                    ExprKind::And(parts)
+                })
             }
             Rule::not_expr => self.prefixed(p, Rule::negated, |e| ExprKind::Not(Box::new(e))),
             Rule::unary => self.prefixed(p, Rule::minus, |e| ExprKind::Neg(Box::new(e))),
@@ -50,14 +57,21 @@ impl Builder<'_> {
     /// `not not x` / `- - x`: prefix operators are a flat list in the grammar, applied innermost first.
     fn prefixed(&mut self, p: P, prefix: Rule, wrap: fn(Expr) -> ExprKind) -> Expr {
         let k = kids(p);
-        let prefixes: Vec<_> = k.iter().filter(|c| c.as_rule() == prefix).map(span).collect();
+        let prefixes: Vec<_> = k
+            .iter()
+            .filter(|c| c.as_rule() == prefix)
+            .map(span)
+            .collect();
         let mut e = self.any_level(k.last().unwrap().clone());
         if prefixes.len() > MAX_CHAIN {
             return self.too_long(e.span);
         }
         for sp in prefixes.into_iter().rev() {
             let whole = sp.join(e.span);
-            e = Expr { kind: wrap(e), span: whole };
+            e = Expr {
+                kind: wrap(e),
+                span: whole,
+            };
         }
         e
     }
@@ -78,7 +92,10 @@ impl Builder<'_> {
             };
             let rhs = self.any_level(rhs);
             let sp = acc.span.join(rhs.span);
-            acc = Expr { kind: ExprKind::Arith(op, Box::new(acc), Box::new(rhs)), span: sp };
+            acc = Expr {
+                kind: ExprKind::Arith(op, Box::new(acc), Box::new(rhs)),
+                span: sp,
+            };
         }
         acc
     }
@@ -105,14 +122,30 @@ impl Builder<'_> {
             Rule::in_list => {
                 let t = kids(tail);
                 let negated = t.first().is_some_and(|c| c.as_rule() == Rule::negated);
-                let items = t.into_iter().filter(|c| c.as_rule() == Rule::list_item).map(|i| self.list_item(i)).collect();
-                ExprKind::InList { value, items, negated }
+                let items = t
+                    .into_iter()
+                    .filter(|c| c.as_rule() == Rule::list_item)
+                    .map(|i| self.list_item(i))
+                    .collect();
+                ExprKind::InList {
+                    value,
+                    items,
+                    negated,
+                }
             }
             Rule::in_range => {
                 let t = kids(tail);
                 let negated = t[0].as_rule() == Rule::negated;
-                let nums: Vec<_> = t.iter().filter(|c| c.as_rule() == Rule::signed_num).collect();
-                ExprKind::InRange { value, lo: self.num(nums[0]), hi: self.num(nums[1]), negated }
+                let nums: Vec<_> = t
+                    .iter()
+                    .filter(|c| c.as_rule() == Rule::signed_num)
+                    .collect();
+                ExprKind::InRange {
+                    value,
+                    lo: self.num(nums[0]),
+                    hi: self.num(nums[1]),
+                    negated,
+                }
             }
             Rule::str_test => {
                 let t = kids(tail);
@@ -127,7 +160,10 @@ impl Builder<'_> {
                 let t = kids(tail);
                 let negated = t[0].as_rule() == Rule::negated;
                 let present = t.last().unwrap().as_rule() == Rule::present;
-                ExprKind::IsMissing { value, negated: negated != present }
+                ExprKind::IsMissing {
+                    value,
+                    negated: negated != present,
+                }
             }
         };
         Expr { kind, span: sp }
@@ -156,7 +192,10 @@ impl Builder<'_> {
                 if arg.as_rule() == Rule::last_event {
                     let k = kids(arg);
                     let last = k[0].as_rule() == Rule::last_kw;
-                    ExprKind::DaysSinceEvent { last, pattern: self.pattern(k[1].clone()) }
+                    ExprKind::DaysSinceEvent {
+                        last,
+                        pattern: self.pattern(k[1].clone()),
+                    }
                 } else {
                     ExprKind::DaysSince(Box::new(self.any_level(arg)))
                 }
@@ -175,7 +214,13 @@ impl Builder<'_> {
         let mut k = kids(p).into_iter();
         let event = name(&k.next().unwrap());
         let attr = name(&k.next().unwrap());
-        let mut pattern = Pattern { event, filter: None, within: None, followed: None, span: sp };
+        let mut pattern = Pattern {
+            event,
+            filter: None,
+            within: None,
+            followed: None,
+            span: sp,
+        };
         for c in k {
             match c.as_rule() {
                 Rule::where_clause => pattern.filter = Some(Box::new(self.expr(kids(c).remove(0)))),
@@ -207,8 +252,15 @@ pub(crate) fn children(e: &Expr) -> Vec<&Expr> {
         And(v) | Or(v) => v.iter().collect(),
         Not(a) | Neg(a) | Lower(a) | DaysSince(a) => vec![a],
         Cmp(_, a, b) | Arith(_, a, b) => vec![a, b],
-        InList { value, .. } | InRange { value, .. } | StrTest(_, value, _) | IsMissing { value, .. } => vec![value],
-        DaysSinceEvent { pattern, .. } | Count(pattern) | Any(pattern) | None(pattern) | Sum { pattern, .. } => pattern_exprs(pattern),
+        InList { value, .. }
+        | InRange { value, .. }
+        | StrTest(_, value, _)
+        | IsMissing { value, .. } => vec![value],
+        DaysSinceEvent { pattern, .. }
+        | Count(pattern)
+        | Any(pattern)
+        | None(pattern)
+        | Sum { pattern, .. } => pattern_exprs(pattern),
     }
 }
 

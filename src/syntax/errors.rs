@@ -23,10 +23,22 @@ pub(super) fn from_pest(source: &Source, err: pest::error::Error<Rule>) -> Diagn
     let wanted = join_or(&expected);
     let end = pos + found.len().max(1);
     let span = Span::new(pos, end.min(source.text.len()).max(pos));
-    if found == "\"" && !source.text[pos + 1..].lines().next().unwrap_or("").contains('"') {
+    if found == "\""
+        && !source.text[pos + 1..]
+            .lines()
+            .next()
+            .unwrap_or("")
+            .contains('"')
+    {
         let span = Span::new(pos, pos + 1);
-        return Diagnostic::error(Code::Syntax, source, span, "this quoted text is never closed", "opening quote without a closing one")
-            .with_help("end the text with `\"` on the same line, e.g. `rule \"Big company\"`");
+        return Diagnostic::error(
+            Code::Syntax,
+            source,
+            span,
+            "this quoted text is never closed",
+            "opening quote without a closing one",
+        )
+        .with_help("end the text with `\"` on the same line, e.g. `rule \"Big company\"`");
     }
     let message = match (found.is_empty(), wanted.is_empty()) {
         (true, false) => format!("the file ends too early: expected {wanted}"),
@@ -34,20 +46,40 @@ pub(super) fn from_pest(source: &Source, err: pest::error::Error<Rule>) -> Diagn
         (false, false) => format!("unexpected `{found}`: expected {wanted}"),
         (false, true) => format!("unexpected `{found}`"),
     };
-    let label = if wanted.is_empty() { "not understood".to_string() } else { format!("expected {wanted}") };
-    Diagnostic::error(Code::Syntax, source, span, message, label).with_help(help_for(&found, &expected, word_before(&source.text, pos)))
+    let label = if wanted.is_empty() {
+        "not understood".to_string()
+    } else {
+        format!("expected {wanted}")
+    };
+    Diagnostic::error(Code::Syntax, source, span, message, label).with_help(help_for(
+        &found,
+        &expected,
+        word_before(&source.text, pos),
+    ))
 }
 
 /// The word (or single character) at `pos`, for the message.
 fn found_at(text: &str, pos: usize) -> String {
     let rest = text.get(pos..).unwrap_or("");
-    let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').take(30).collect();
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .take(30)
+        .collect();
     if !word.is_empty() {
         return word;
     }
-    rest.chars().next().filter(|c| !c.is_whitespace()).map(|c| c.to_string()).unwrap_or_else(|| {
-        if rest.is_empty() { String::new() } else { "end of line".to_string() }
-    })
+    rest.chars()
+        .next()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_string())
+        .unwrap_or_else(|| {
+            if rest.is_empty() {
+                String::new()
+            } else {
+                "end of line".to_string()
+            }
+        })
 }
 
 /// The last word before `pos`, which often says what the writer was in the middle of.
@@ -91,8 +123,16 @@ fn help_for(found: &str, expected: &[String], before: &str) -> String {
 /// so "expected `award` or `deduct`" is not buried under operators.
 fn summarize(expected: Vec<String>) -> Vec<String> {
     let is_op = |e: &String| {
-        ["`and`", "`or`", "`in`", "`is`", "a comparison such as `>=`", "a text test such as `contains`", "an operator such as `+`"]
-            .contains(&e.as_str())
+        [
+            "`and`",
+            "`or`",
+            "`in`",
+            "`is`",
+            "a comparison such as `>=`",
+            "a text test such as `contains`",
+            "an operator such as `+`",
+        ]
+        .contains(&e.as_str())
     };
     let (ops, rest): (Vec<String>, Vec<String>) = expected.into_iter().partition(is_op);
     if ops.is_empty() || rest.is_empty() {
@@ -145,7 +185,9 @@ fn describe(r: Rule) -> Option<String> {
         in_list | in_range => "`in`",
         str_op | str_test => "a text test such as `contains`",
         is_test => "`is`",
-        expr | or_expr | and_expr | not_expr | cmp_expr | sum_expr | prod_expr | unary => "a value or condition",
+        expr | or_expr | and_expr | not_expr | cmp_expr | sum_expr | prod_expr | unary => {
+            "a value or condition"
+        }
         where_clause => "`where`",
         within => "`within`",
         followed => "`followed by`",
@@ -156,7 +198,9 @@ fn describe(r: Rule) -> Option<String> {
         lead_block => "`lead { … }`",
         event_block => "`event NAME { … }`",
         field_decl => "a field like `employees: int`",
-        type_expr | prim_type | enum_type => "a type (`bool`, `int`, `number`, `string`, `timestamp` or `enum { … }`)",
+        type_expr | prim_type | enum_type => {
+            "a type (`bool`, `int`, `number`, `string`, `timestamp` or `enum { … }`)"
+        }
         list_item | variant => "a value",
         _ => return None,
     };

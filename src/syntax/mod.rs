@@ -65,7 +65,9 @@ fn precheck(source: &Source) -> Result<(), Diagnostics> {
                         format!("brackets are nested more than {MAX_NESTING} levels deep"),
                         "too deep here",
                     )
-                    .with_help("split the condition into simpler parts; no rubric needs this much nesting");
+                    .with_help(
+                        "split the condition into simpler parts; no rubric needs this much nesting",
+                    );
                     return Err(Diagnostics(vec![d]));
                 }
             }

@@ -64,7 +64,10 @@ pub(super) fn schema(mut pairs: Pairs<Rule>) -> SchemaAst {
 fn field(p: Pair<Rule>) -> FieldDeclAst {
     let sp = span(&p);
     let mut decl = FieldDeclAst {
-        name: Name { text: String::new(), span: sp },
+        name: Name {
+            text: String::new(),
+            span: sp,
+        },
         ty: TypeAst::Prim(String::new()),
         optional: false,
         key: false,

@@ -50,26 +50,48 @@ pub fn value(ty: &Type, text: &str) -> Value {
             "false" | "no" | "0" => Value::Bool(false),
             _ => panic!("bad bool in test: {text:?}"),
         },
-        Type::Int | Type::Number => Value::Num(text.parse().unwrap_or_else(|_| panic!("bad number in test: {text:?}"))),
+        Type::Int | Type::Number => Value::Num(
+            text.parse()
+                .unwrap_or_else(|_| panic!("bad number in test: {text:?}")),
+        ),
         Type::String => Value::Str(text.to_string()),
         Type::Timestamp => Value::Ts(ts(text)),
-        Type::Enum(v) => Value::Enum(v.iter().position(|x| x == text).unwrap_or_else(|| panic!("bad variant in test: {text:?}")) as u32),
+        Type::Enum(v) => Value::Enum(
+            v.iter()
+                .position(|x| x == text)
+                .unwrap_or_else(|| panic!("bad variant in test: {text:?}")) as u32,
+        ),
     }
 }
 
 /// A lead: one value per schema field slot; absent fields are missing; key = the key field's text.
 pub fn build_lead(schema: &Schema, pairs: &[(&str, &str)]) -> Lead {
     for (k, _) in pairs {
-        assert!(schema.field(k).is_some(), "test lead names unknown field {k:?}");
+        assert!(
+            schema.field(k).is_some(),
+            "test lead names unknown field {k:?}"
+        );
     }
     let values = schema
         .fields
         .iter()
-        .map(|f| pairs.iter().find(|(k, _)| *k == f.name).map_or(Value::Missing, |(_, v)| value(&f.ty, v)))
+        .map(|f| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == f.name)
+                .map_or(Value::Missing, |(_, v)| value(&f.ty, v))
+        })
         .collect();
     let key_name = &schema.key_field().name;
-    let key = pairs.iter().find(|(k, _)| k == key_name).map_or(String::new(), |(_, v)| v.to_string());
-    Lead { values, key, line: 1 }
+    let key = pairs
+        .iter()
+        .find(|(k, _)| k == key_name)
+        .map_or(String::new(), |(_, v)| v.to_string());
+    Lead {
+        values,
+        key,
+        line: 1,
+    }
 }
 
 /// Events with attributes by slot, sorted by time (stable: ties keep the given order).
@@ -77,17 +99,31 @@ pub fn build_events(schema: &Schema, events: &[Ev]) -> Vec<Event> {
     let mut out: Vec<Event> = events
         .iter()
         .map(|(kind, at, attrs)| {
-            let k = schema.event(kind).unwrap_or_else(|| panic!("unknown event type in test: {kind:?}"));
+            let k = schema
+                .event(kind)
+                .unwrap_or_else(|| panic!("unknown event type in test: {kind:?}"));
             let et = &schema.events[k];
             for (a, _) in attrs.iter() {
-                assert!(et.attrs.iter().any(|x| x.name == *a), "event {kind} has no attribute {a:?}");
+                assert!(
+                    et.attrs.iter().any(|x| x.name == *a),
+                    "event {kind} has no attribute {a:?}"
+                );
             }
             let attrs = et
                 .attrs
                 .iter()
-                .map(|f| attrs.iter().find(|(a, _)| *a == f.name).map_or(Value::Missing, |(_, v)| value(&f.ty, v)))
+                .map(|f| {
+                    attrs
+                        .iter()
+                        .find(|(a, _)| *a == f.name)
+                        .map_or(Value::Missing, |(_, v)| value(&f.ty, v))
+                })
                 .collect();
-            Event { kind: k as u32, at: ts(at), attrs }
+            Event {
+                kind: k as u32,
+                at: ts(at),
+                attrs,
+            }
         })
         .collect();
     out.sort_by_key(|e| e.at);
@@ -98,13 +134,23 @@ pub fn build_events(schema: &Schema, events: &[Ev]) -> Vec<Event> {
 /// rendered diagnostics when it does not compile.
 pub fn program(rubric_body: &str) -> Program {
     let text = format!("ruleset \"t\" version 1\nuse schema \"s\"\n{rubric_body}\n");
-    match compile(Source::new("t.score", text), |_| Schema::parse(Source::new("s", SCHEMA))) {
+    match compile(Source::new("t.score", text), |_| {
+        Schema::parse(Source::new("s", SCHEMA))
+    }) {
         Ok(c) => c.program,
-        Err(d) => panic!("rubric does not compile:\n{rubric_body}\n{}", render_plain(&d)),
+        Err(d) => panic!(
+            "rubric does not compile:\n{rubric_body}\n{}",
+            render_plain(&d)
+        ),
     }
 }
 
-pub fn run(rubric_body: &str, lead: &[(&str, &str)], events: &[Ev], as_of: &str) -> (Program, Outcome) {
+pub fn run(
+    rubric_body: &str,
+    lead: &[(&str, &str)],
+    events: &[Ev],
+    as_of: &str,
+) -> (Program, Outcome) {
     let p = program(rubric_body);
     let o = run_program(&p, lead, events, as_of);
     (p, o)
@@ -117,7 +163,10 @@ pub fn run_program(p: &Program, lead: &[(&str, &str)], events: &[Ev], as_of: &st
 }
 
 pub fn score_index(p: &Program, name: &str) -> usize {
-    p.scores.iter().position(|s| s.name == name).unwrap_or_else(|| panic!("no score named {name:?}"))
+    p.scores
+        .iter()
+        .position(|s| s.name == name)
+        .unwrap_or_else(|| panic!("no score named {name:?}"))
 }
 
 pub fn score_of(o: &Outcome, p: &Program, name: &str) -> f64 {
@@ -126,7 +175,11 @@ pub fn score_of(o: &Outcome, p: &Program, name: &str) -> f64 {
 
 /// The tier name chosen in tier set `set`.
 pub fn tier_name(o: &Outcome, p: &Program, set: &str) -> String {
-    let i = p.tier_sets.iter().position(|t| t.name == set).unwrap_or_else(|| panic!("no tier set {set:?}"));
+    let i = p
+        .tier_sets
+        .iter()
+        .position(|t| t.name == set)
+        .unwrap_or_else(|| panic!("no tier set {set:?}"));
     p.tier_sets[i].names[o.tiers[i] as usize].clone()
 }
 

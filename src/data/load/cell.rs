@@ -55,16 +55,33 @@ fn parse_json(field: &Field, j: &Json) -> Result<Value, String> {
         (Json::Bool(b), Type::Bool) => Ok(Value::Bool(*b)),
         (Json::Number(n), Type::Int) => {
             // Accept `3.0` from writers that emit every number as a float.
-            let whole = n.as_i64().map(|i| i as f64).or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.2e18));
-            whole.map(Value::Num).ok_or_else(|| expected(field, &n.to_string()))
+            let whole = n
+                .as_i64()
+                .map(|i| i as f64)
+                .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.2e18));
+            whole
+                .map(Value::Num)
+                .ok_or_else(|| expected(field, &n.to_string()))
         }
-        (Json::Number(n), Type::Number) => {
-            n.as_f64().filter(|f| f.is_finite()).map(Value::Num).ok_or_else(|| expected(field, &n.to_string()))
-        }
+        (Json::Number(n), Type::Number) => n
+            .as_f64()
+            .filter(|f| f.is_finite())
+            .map(Value::Num)
+            .ok_or_else(|| expected(field, &n.to_string())),
         // Ids and codes often arrive as JSON numbers or bools; read them as they are written.
-        (Json::Number(_) | Json::Bool(_), Type::String | Type::Enum(_)) => parse_text(field, &j.to_string()),
-        (Json::Array(_), _) => Err(format!("`{}`: expected {}, found a JSON array", field.name, what(&field.ty))),
-        (Json::Object(_), _) => Err(format!("`{}`: expected {}, found a JSON object", field.name, what(&field.ty))),
+        (Json::Number(_) | Json::Bool(_), Type::String | Type::Enum(_)) => {
+            parse_text(field, &j.to_string())
+        }
+        (Json::Array(_), _) => Err(format!(
+            "`{}`: expected {}, found a JSON array",
+            field.name,
+            what(&field.ty)
+        )),
+        (Json::Object(_), _) => Err(format!(
+            "`{}`: expected {}, found a JSON object",
+            field.name,
+            what(&field.ty)
+        )),
         _ => Err(expected(field, &j.to_string())),
     }
 }
@@ -100,7 +117,12 @@ fn what(ty: &Type) -> String {
 }
 
 fn expected(field: &Field, found: &str) -> String {
-    format!("`{}`: expected {}, found `{}`", field.name, what(&field.ty), shorten(found))
+    format!(
+        "`{}`: expected {}, found `{}`",
+        field.name,
+        what(&field.ty),
+        shorten(found)
+    )
 }
 
 fn unknown_variant(field: &Field, variants: &[String], found: &str) -> String {

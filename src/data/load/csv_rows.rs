@@ -14,16 +14,34 @@ pub(crate) fn read_csv(file: &str, text: &str) -> Result<Table, DataError> {
         .flexible(true)
         .delimiter(delim as u8)
         .from_reader(text.as_bytes());
-    let mut records = Records { rdr: &mut rdr, text, counted: 0, line: 1 };
+    let mut records = Records {
+        rdr: &mut rdr,
+        text,
+        counted: 0,
+        line: 1,
+    };
     let header = loop {
         match records.next_record() {
             None => {
-                let message = "the file is empty: expected a header line naming the columns".to_string();
-                return Err(DataError { file: file.into(), line: 1, column: 1, message });
+                let message =
+                    "the file is empty: expected a header line naming the columns".to_string();
+                return Err(DataError {
+                    file: file.into(),
+                    line: 1,
+                    column: 1,
+                    message,
+                });
             }
             Some((_, raw, _)) if raw.trim().is_empty() => continue,
             Some((_, _, Ok(rec))) => break rec,
-            Some((line, _, Err(message))) => return Err(DataError { file: file.into(), line, column: 1, message }),
+            Some((line, _, Err(message))) => {
+                return Err(DataError {
+                    file: file.into(),
+                    line,
+                    column: 1,
+                    message,
+                })
+            }
         }
     };
     let columns: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
@@ -34,13 +52,32 @@ pub(crate) fn read_csv(file: &str, text: &str) -> Result<Table, DataError> {
             continue;
         }
         let cells = match rec {
-            Ok(rec) if rec.len() == columns.len() => Ok(Cells::Csv(rec.iter().map(str::to_string).collect())),
-            Ok(rec) => Err(width_error(file, line, &raw, delim, columns.len(), rec.len())),
-            Err(message) => Err(DataError { file: file.into(), line, column: 1, message }),
+            Ok(rec) if rec.len() == columns.len() => {
+                Ok(Cells::Csv(rec.iter().map(str::to_string).collect()))
+            }
+            Ok(rec) => Err(width_error(
+                file,
+                line,
+                &raw,
+                delim,
+                columns.len(),
+                rec.len(),
+            )),
+            Err(message) => Err(DataError {
+                file: file.into(),
+                line,
+                column: 1,
+                message,
+            }),
         };
         rows.push(Row { line, raw, cells });
     }
-    Ok(Table { file: file.into(), columns, rows, layout: Layout::Csv(delim) })
+    Ok(Table {
+        file: file.into(),
+        columns,
+        rows,
+        layout: Layout::Csv(delim),
+    })
 }
 
 /// `;` when the header has more of them than commas (European exports), tab for `.tsv` or
@@ -58,11 +95,30 @@ fn detect_delimiter(file: &str, text: &str) -> char {
     }
 }
 
-fn width_error(file: &str, line: u64, raw: &str, delim: char, want: usize, got: usize) -> DataError {
+fn width_error(
+    file: &str,
+    line: u64,
+    raw: &str,
+    delim: char,
+    want: usize,
+    got: usize,
+) -> DataError {
     // Point at the first surplus field when there are too many; else at the row start.
-    let (lines, column) = if got > want { field_start(raw, delim, want) } else { (0, 1) };
-    let message = format!("expected {want} column{}, found {got}", if want == 1 { "" } else { "s" });
-    DataError { file: file.into(), line: line + lines, column, message }
+    let (lines, column) = if got > want {
+        field_start(raw, delim, want)
+    } else {
+        (0, 1)
+    };
+    let message = format!(
+        "expected {want} column{}, found {got}",
+        if want == 1 { "" } else { "s" }
+    );
+    DataError {
+        file: file.into(),
+        line: line + lines,
+        column,
+        message,
+    }
 }
 
 /// Records with their 1-based start line and raw text.
@@ -82,7 +138,10 @@ impl Records<'_, '_> {
         let after = self.rdr.position().byte() as usize;
         // The crate reports a record as starting where the read began, which may be on
         // the previous line's terminator or on blank lines it skipped; step past those.
-        let skipped = self.text.get(before..after).map_or(0, |s| s.len() - s.trim_start_matches(['\r', '\n']).len());
+        let skipped = self
+            .text
+            .get(before..after)
+            .map_or(0, |s| s.len() - s.trim_start_matches(['\r', '\n']).len());
         let start = before + skipped;
         let line = self.line_at(start);
         match result {
@@ -94,7 +153,11 @@ impl Records<'_, '_> {
                 if after <= before {
                     return None;
                 }
-                Some((line, self.raw(start, after), Err(format!("unreadable CSV row: {e}"))))
+                Some((
+                    line,
+                    self.raw(start, after),
+                    Err(format!("unreadable CSV row: {e}")),
+                ))
             }
         }
     }

@@ -29,7 +29,10 @@ pub(crate) fn read_jsonl(file: &str, text: &str) -> Table {
                 file: file.into(),
                 line: line_no,
                 column: first_char_column(raw),
-                message: format!("expected a JSON object `{{…}}`, found {}", json_kind(&other)),
+                message: format!(
+                    "expected a JSON object `{{…}}`, found {}",
+                    json_kind(&other)
+                ),
             }),
             Err(e) => Err(DataError {
                 file: file.into(),
@@ -38,9 +41,18 @@ pub(crate) fn read_jsonl(file: &str, text: &str) -> Table {
                 message: format!("invalid JSON: {}", strip_position(&e.to_string())),
             }),
         };
-        rows.push(Row { line: line_no, raw: raw.to_string(), cells });
+        rows.push(Row {
+            line: line_no,
+            raw: raw.to_string(),
+            cells,
+        });
     }
-    Table { file: file.into(), columns, rows, layout: Layout::Jsonl }
+    Table {
+        file: file.into(),
+        columns,
+        rows,
+        layout: Layout::Jsonl,
+    }
 }
 
 fn json_kind(v: &serde_json::Value) -> &'static str {

@@ -82,12 +82,22 @@ impl Table {
     /// An error pointing at a row's cell in a column.
     pub fn error(&self, row: &Row, col: usize, message: String) -> DataError {
         let (line, column) = self.locate(row, col);
-        DataError { file: self.file.clone(), line, column, message }
+        DataError {
+            file: self.file.clone(),
+            line,
+            column,
+            message,
+        }
     }
 
     /// An error pointing at a character column of a row's first line.
     pub fn error_at(&self, row: &Row, column: u64, message: String) -> DataError {
-        DataError { file: self.file.clone(), line: row.line, column, message }
+        DataError {
+            file: self.file.clone(),
+            line: row.line,
+            column,
+            message,
+        }
     }
 
     /// Line and character column where a row's cell starts.
@@ -98,7 +108,11 @@ impl Table {
                 (row.line + lines, column)
             }
             Layout::Jsonl => {
-                let column = self.columns.get(col).and_then(|name| key_column(&row.raw, name)).unwrap_or(1);
+                let column = self
+                    .columns
+                    .get(col)
+                    .and_then(|name| key_column(&row.raw, name))
+                    .unwrap_or(1);
                 (row.line, column)
             }
         }
@@ -106,14 +120,22 @@ impl Table {
 
     /// Adds one warning naming the columns that match none of `known`.
     pub fn warn_extra_columns(&self, known: &[&str], warnings: &mut Vec<String>) {
-        let extra: Vec<&str> =
-            self.columns.iter().map(String::as_str).filter(|c| !c.is_empty() && !known.contains(c)).collect();
+        let extra: Vec<&str> = self
+            .columns
+            .iter()
+            .map(String::as_str)
+            .filter(|c| !c.is_empty() && !known.contains(c))
+            .collect();
         if extra.is_empty() {
             return;
         }
         let s = if extra.len() == 1 { "" } else { "s" };
         let list = super::cell::backticked(extra.iter().copied(), 10);
-        warnings.push(format!("`{}`: ignoring {} column{s} not in the schema: {list}", self.file, extra.len()));
+        warnings.push(format!(
+            "`{}`: ignoring {} column{s} not in the schema: {list}",
+            self.file,
+            extra.len()
+        ));
     }
 }
 

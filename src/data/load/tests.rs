@@ -21,7 +21,10 @@ fn schema(text: &str) -> Schema {
 }
 
 fn skip() -> LoadOptions {
-    LoadOptions { on_error: OnError::Skip, ..Default::default() }
+    LoadOptions {
+        on_error: OnError::Skip,
+        ..Default::default()
+    }
 }
 
 fn load_leads(text: &str, opts: &LoadOptions) -> Result<(Dataset, LoadReport), DataError> {
@@ -48,14 +51,20 @@ fn loads_typed_values() {
     assert_eq!(a1.values[1], Value::Num(250.0));
     assert_eq!(a1.values[2], Value::Num(1500.0));
     assert_eq!(a1.values[3], Value::Bool(true));
-    assert_eq!(a1.values[4], Value::Ts(crate::data::time::parse("2024-05-31").unwrap()));
+    assert_eq!(
+        a1.values[4],
+        Value::Ts(crate::data::time::parse("2024-05-31").unwrap())
+    );
     assert_eq!(a1.values[5], Value::Enum(1));
     let a2 = &data.leads[1];
     assert_eq!(a2.values[1], Value::Num(-3.0));
     assert_eq!(a2.values[2], Value::Missing);
     assert_eq!(a2.values[3], Value::Bool(false));
     assert_eq!(report.lead_rows, 2);
-    assert_eq!(report.warnings, vec!["`leads.csv`: ignoring 1 column not in the schema: `extra`".to_string()]);
+    assert_eq!(
+        report.warnings,
+        vec!["`leads.csv`: ignoring 1 column not in the schema: `extra`".to_string()]
+    );
 }
 
 #[test]
@@ -63,8 +72,14 @@ fn bad_int_points_at_line_and_column() {
     // Third column of data line 2 = file line 3; `a2,` is 3 characters, so column 4.
     let e = err("id,revenue,employees\na1,1,5\na2,,abc\n");
     assert_eq!((e.line, e.column), (3, 5));
-    assert_eq!(e.message, "`employees`: expected a whole number, found `abc`");
-    assert_eq!(e.to_string(), "leads.csv:3:5: `employees`: expected a whole number, found `abc`");
+    assert_eq!(
+        e.message,
+        "`employees`: expected a whole number, found `abc`"
+    );
+    assert_eq!(
+        e.to_string(),
+        "leads.csv:3:5: `employees`: expected a whole number, found `abc`"
+    );
     // A quoted field with a comma before it must not shift the column count.
     let e = err("id,revenue,employees\na1,1,5\n\"x,é\",2,abc\n");
     assert_eq!((e.line, e.column), (3, 9));
@@ -73,21 +88,44 @@ fn bad_int_points_at_line_and_column() {
 #[test]
 fn each_error_kind_is_located() {
     let e = err("id,employees,revenue\na,1,nan\n");
-    assert_eq!((e.line, e.column, e.message.as_str()), (2, 5, "`revenue`: expected a number, found `nan`"));
+    assert_eq!(
+        (e.line, e.column, e.message.as_str()),
+        (2, 5, "`revenue`: expected a number, found `nan`")
+    );
     let e = err("id,employees,is_customer\na,1,maybe\n");
     assert_eq!((e.line, e.column), (2, 5));
-    assert!(e.message.starts_with("`is_customer`: expected yes or no"), "{}", e.message);
+    assert!(
+        e.message.starts_with("`is_customer`: expected yes or no"),
+        "{}",
+        e.message
+    );
     let e = err("id,employees,created_at\na,1,31/05/2024\n");
     assert_eq!((e.line, e.column), (2, 5));
-    assert!(e.message.contains(crate::data::time::ACCEPTED), "{}", e.message);
+    assert!(
+        e.message.contains(crate::data::time::ACCEPTED),
+        "{}",
+        e.message
+    );
     let e = err("id,employees,seniority\na,1,intern\n");
-    assert_eq!(e.message, "unknown value `intern` for `seniority`: expected one of `c_level`, `vp`, `director`");
+    assert_eq!(
+        e.message,
+        "unknown value `intern` for `seniority`: expected one of `c_level`, `vp`, `director`"
+    );
     let e = err("id,employees\na,\n");
-    assert_eq!((e.line, e.column, e.message.as_str()), (2, 3, "required field `employees` is empty"));
+    assert_eq!(
+        (e.line, e.column, e.message.as_str()),
+        (2, 3, "required field `employees` is empty")
+    );
     let e = err("id,employees\na,1,2\n");
-    assert_eq!((e.line, e.column, e.message.as_str()), (2, 5, "expected 2 columns, found 3"));
+    assert_eq!(
+        (e.line, e.column, e.message.as_str()),
+        (2, 5, "expected 2 columns, found 3")
+    );
     let e = err("id,employees\na\n");
-    assert_eq!((e.line, e.column, e.message.as_str()), (2, 1, "expected 2 columns, found 1"));
+    assert_eq!(
+        (e.line, e.column, e.message.as_str()),
+        (2, 1, "expected 2 columns, found 1")
+    );
     let e = err("id,employees\n,4\n");
     assert_eq!((e.line, e.column), (2, 1));
     assert_eq!(e.message, "required field `id` is empty");
@@ -99,7 +137,11 @@ fn missing_required_column_is_fatal_even_when_skipping() {
     assert_eq!((e.line, e.column), (1, 1));
     assert!(e.message.contains("`employees`"), "{}", e.message);
     let e = load_leads("employees\n1\n", &skip()).unwrap_err();
-    assert!(e.message.contains("`id`") && e.message.contains("--row-key"), "{}", e.message);
+    assert!(
+        e.message.contains("`id`") && e.message.contains("--row-key"),
+        "{}",
+        e.message
+    );
     let e = load_leads("", &skip()).unwrap_err();
     assert_eq!((e.line, e.column), (1, 1));
 }
@@ -108,11 +150,20 @@ fn missing_required_column_is_fatal_even_when_skipping() {
 fn skip_keeps_raw_text_and_counts() {
     let text = "id,employees\r\na,1\r\nb,  x  \r\n\"c,\"\"q\"\"\",2\r\na,3\r\n";
     let (data, report) = load_leads(text, &skip()).unwrap();
-    assert_eq!(data.leads.iter().map(|l| l.key.as_str()).collect::<Vec<_>>(), ["a", "c,\"q\""]);
+    assert_eq!(
+        data.leads
+            .iter()
+            .map(|l| l.key.as_str())
+            .collect::<Vec<_>>(),
+        ["a", "c,\"q\""]
+    );
     assert_eq!(report.lead_rows, 4);
     assert_eq!(data.leads.len() + report.rejects.len(), report.lead_rows);
     let r = &report.rejects[0];
-    assert_eq!((r.kind, r.line, r.column, r.raw.as_str()), ("lead", 3, 3, "b,  x  "));
+    assert_eq!(
+        (r.kind, r.line, r.column, r.raw.as_str()),
+        ("lead", 3, 3, "b,  x  ")
+    );
     let r = &report.rejects[1];
     assert_eq!(r.raw, "a,3");
     assert_eq!(r.reason, "duplicate lead key `a`, first seen on line 2");
@@ -152,9 +203,18 @@ fn tabs_are_detected() {
 
 #[test]
 fn row_key_numbers_rows() {
-    let opts = LoadOptions { row_key: true, ..Default::default() };
+    let opts = LoadOptions {
+        row_key: true,
+        ..Default::default()
+    };
     let (data, _) = load_leads("employees\n5\n\n6\n", &opts).unwrap();
-    assert_eq!(data.leads.iter().map(|l| l.key.as_str()).collect::<Vec<_>>(), ["1", "2"]);
+    assert_eq!(
+        data.leads
+            .iter()
+            .map(|l| l.key.as_str())
+            .collect::<Vec<_>>(),
+        ["1", "2"]
+    );
     assert_eq!(data.leads[1].values[0], Value::Str("2".into()));
     assert_eq!(data.leads[1].line, 4);
     let s = schema("lead { key n: int  employees: int }");
@@ -180,15 +240,28 @@ fn jsonl_leads() {
     assert_eq!(report.lead_rows, 5);
     let lines: Vec<(u64, u64)> = report.rejects.iter().map(|r| (r.line, r.column)).collect();
     assert_eq!(lines, [(4, 1), (5, 13), (6, 26)]);
-    assert_eq!(report.rejects[1].reason, "`employees`: expected a whole number, found `1.5`");
-    assert!(report.rejects[2].reason.starts_with("invalid JSON"), "{}", report.rejects[2].reason);
+    assert_eq!(
+        report.rejects[1].reason,
+        "`employees`: expected a whole number, found `1.5`"
+    );
+    assert!(
+        report.rejects[2].reason.starts_with("invalid JSON"),
+        "{}",
+        report.rejects[2].reason
+    );
     assert_eq!(report.rejects[2].raw, "{\"id\": \"d\", \"employees\": 3");
 }
 
 const LEADS: &str = "id,employees\na,1\nb,2\n";
 
 fn with_events(events: &str, opts: &LoadOptions) -> Result<(Dataset, LoadReport), DataError> {
-    load_str(&schema(SCHEMA), "leads.csv", LEADS, Some(("events.csv", events)), opts)
+    load_str(
+        &schema(SCHEMA),
+        "leads.csv",
+        LEADS,
+        Some(("events.csv", events)),
+        opts,
+    )
 }
 
 #[test]
@@ -203,10 +276,16 @@ fn events_are_attached_and_sorted() {
     let a = &data.events[0];
     assert_eq!(a.iter().map(|e| e.kind).collect::<Vec<_>>(), [1, 0, 0]);
     // Equal times keep file order.
-    assert_eq!(a[1].attrs, vec![Value::Str("/pricing".into()), Value::Num(30.0)]);
+    assert_eq!(
+        a[1].attrs,
+        vec![Value::Str("/pricing".into()), Value::Num(30.0)]
+    );
     assert_eq!(a[2].attrs, vec![Value::Str("/docs".into()), Value::Missing]);
     assert_eq!(data.events[1].len(), 1);
-    assert_eq!(report.warnings, vec!["`events.csv`: ignoring 1 column not in the schema: `other`".to_string()]);
+    assert_eq!(
+        report.warnings,
+        vec!["`events.csv`: ignoring 1 column not in the schema: `other`".to_string()]
+    );
 }
 
 #[test]
@@ -215,29 +294,71 @@ fn orphan_events_are_counted_not_fatal() {
     let (data, report) = with_events(ev, &LoadOptions::default()).unwrap();
     assert_eq!(report.orphan_events, 2);
     assert!(report.rejects.is_empty());
-    assert_eq!(report.warnings, vec!["2 events refer to leads not in `leads.csv`".to_string()]);
+    assert_eq!(
+        report.warnings,
+        vec!["2 events refer to leads not in `leads.csv`".to_string()]
+    );
     assert_eq!(data.events[0].len(), 1);
     let (_, report) = with_events(ev, &skip()).unwrap();
     assert_eq!(report.rejects.len(), 2);
     let r = &report.rejects[0];
-    assert_eq!((r.kind, r.line, r.column, r.reason.as_str(), r.raw.as_str()), ("event", 2, 1, "no lead with key `zz`", "zz,demo_request,2024-05-01"));
+    assert_eq!(
+        (r.kind, r.line, r.column, r.reason.as_str(), r.raw.as_str()),
+        (
+            "event",
+            2,
+            1,
+            "no lead with key `zz`",
+            "zz,demo_request,2024-05-01"
+        )
+    );
 }
 
 #[test]
 fn bad_events() {
-    let e = with_events("lead,event,at\na,signup,2024-05-01\n", &LoadOptions::default()).unwrap_err();
+    let e = with_events(
+        "lead,event,at\na,signup,2024-05-01\n",
+        &LoadOptions::default(),
+    )
+    .unwrap_err();
     assert_eq!((e.file.as_str(), e.line, e.column), ("events.csv", 2, 3));
-    assert_eq!(e.message, "unknown event type `signup`: expected one of `page_view`, `demo_request`");
-    let e = with_events("lead,event,at\na,demo_request,yesterday\n", &LoadOptions::default()).unwrap_err();
+    assert_eq!(
+        e.message,
+        "unknown event type `signup`: expected one of `page_view`, `demo_request`"
+    );
+    let e = with_events(
+        "lead,event,at\na,demo_request,yesterday\n",
+        &LoadOptions::default(),
+    )
+    .unwrap_err();
     assert_eq!((e.line, e.column), (2, 16));
-    let e = with_events("lead,event,at,url\na,page_view,2024-05-01,\n", &LoadOptions::default()).unwrap_err();
-    assert_eq!((e.line, e.column, e.message.as_str()), (2, 24, "required field `url` is empty"));
-    let e = with_events("lead,event,at\na,page_view,2024-05-01\n", &LoadOptions::default()).unwrap_err();
+    let e = with_events(
+        "lead,event,at,url\na,page_view,2024-05-01,\n",
+        &LoadOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.line, e.column, e.message.as_str()),
+        (2, 24, "required field `url` is empty")
+    );
+    let e = with_events(
+        "lead,event,at\na,page_view,2024-05-01\n",
+        &LoadOptions::default(),
+    )
+    .unwrap_err();
     assert!(e.message.contains("no `url` column"), "{}", e.message);
     let e = with_events("lead,at\n", &skip()).unwrap_err();
     assert_eq!((e.line, e.column), (1, 1));
-    assert!(e.message.starts_with("missing column `event`"), "{}", e.message);
-    let (_, report) = with_events("lead,event,at\na,signup,2024-05-01\nb,demo_request,2024-05-01\n", &skip()).unwrap();
+    assert!(
+        e.message.starts_with("missing column `event`"),
+        "{}",
+        e.message
+    );
+    let (_, report) = with_events(
+        "lead,event,at\na,signup,2024-05-01\nb,demo_request,2024-05-01\n",
+        &skip(),
+    )
+    .unwrap();
     assert_eq!(report.event_rows, 2);
     assert_eq!(report.rejects.len(), 1);
 }
@@ -246,16 +367,33 @@ fn bad_events() {
 fn events_of_rejected_leads_become_orphans() {
     let leads = "id,employees\na,1\nb,x\n";
     let ev = "lead,event,at\nb,demo_request,2024-05-01\n";
-    let (_, report) = load_str(&schema(SCHEMA), "leads.csv", leads, Some(("events.csv", ev)), &skip()).unwrap();
+    let (_, report) = load_str(
+        &schema(SCHEMA),
+        "leads.csv",
+        leads,
+        Some(("events.csv", ev)),
+        &skip(),
+    )
+    .unwrap();
     assert_eq!(report.orphan_events, 1);
-    assert_eq!(report.rejects.iter().map(|r| r.kind).collect::<Vec<_>>(), ["lead", "event"]);
+    assert_eq!(
+        report.rejects.iter().map(|r| r.kind).collect::<Vec<_>>(),
+        ["lead", "event"]
+    );
 }
 
 #[test]
 fn int_keys_match_across_files() {
     let s = schema("lead { key id: int } event demo_request {}");
     let ev = "{\"lead\": 42, \"event\": \"demo_request\", \"at\": \"2024-05-01\"}\n";
-    let (data, report) = load_str(&s, "l.csv", "id\n042\n", Some(("e.jsonl", ev)), &LoadOptions::default()).unwrap();
+    let (data, report) = load_str(
+        &s,
+        "l.csv",
+        "id\n042\n",
+        Some(("e.jsonl", ev)),
+        &LoadOptions::default(),
+    )
+    .unwrap();
     assert_eq!(report.orphan_events, 0);
     assert_eq!(data.events[0].len(), 1);
 }
@@ -272,7 +410,10 @@ fn multiline_quoted_field_locates_later_cells() {
 #[test]
 fn formats_from_paths_and_files() {
     assert_eq!(Format::from_path(Path::new("x.TSV")), Some(Format::Csv));
-    assert_eq!(Format::from_path(Path::new("x.ndjson")), Some(Format::Jsonl));
+    assert_eq!(
+        Format::from_path(Path::new("x.ndjson")),
+        Some(Format::Jsonl)
+    );
     assert_eq!(Format::from_path(Path::new("x")), None);
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("leads.csv");
@@ -282,7 +423,13 @@ fn formats_from_paths_and_files() {
     std::fs::write(&p, b"id,employees\n\xff,1\n").unwrap();
     let e = load(&schema(SCHEMA), &p, None, &LoadOptions::default()).unwrap_err();
     assert_eq!((e.line, e.column), (2, 1));
-    let e = load(&schema(SCHEMA), &dir.path().join("nope.csv"), None, &LoadOptions::default()).unwrap_err();
+    let e = load(
+        &schema(SCHEMA),
+        &dir.path().join("nope.csv"),
+        None,
+        &LoadOptions::default(),
+    )
+    .unwrap_err();
     assert!(e.message.starts_with("cannot read the file"));
 }
 
