@@ -4,7 +4,6 @@ use crate::data::Lead;
 use crate::eval::explain::fmt_num;
 use crate::eval::Outcome;
 use crate::ir::Program;
-use crate::syntax::ast::ActionKind;
 use std::io::Write;
 use std::path::Path;
 
@@ -41,15 +40,6 @@ pub fn header(p: &Program) -> Vec<String> {
     h
 }
 
-fn action_name(k: ActionKind) -> &'static str {
-    match k {
-        ActionKind::Assign => "assign",
-        ActionKind::Nurture => "nurture",
-        ActionKind::Notify => "notify",
-        ActionKind::Tag => "tag",
-    }
-}
-
 /// One row as text cells, in `header` order.
 pub fn cells(p: &Program, lead: &Lead, o: &Outcome) -> Vec<String> {
     let mut row = vec![lead.key.clone()];
@@ -60,12 +50,7 @@ pub fn cells(p: &Program, lead: &Lead, o: &Outcome) -> Vec<String> {
             .zip(&o.tiers)
             .map(|(t, i)| t.names[*i as usize].clone()),
     );
-    row.push(
-        o.queue
-            .as_ref()
-            .map_or("", |q| action_name(q.0))
-            .to_string(),
-    );
+    row.push(o.queue.as_ref().map_or("", |q| q.0.as_str()).to_string());
     row.push(o.queue.as_ref().map_or(String::new(), |q| q.1.clone()));
     row.push(o.notify.join(";"));
     row.push(o.tags.join(";"));
@@ -111,7 +96,7 @@ pub fn json_row(p: &Program, lead: &Lead, o: &Outcome) -> serde_json::Value {
     }
     m.insert(
         "action".into(),
-        o.queue.as_ref().map(|q| action_name(q.0)).into(),
+        o.queue.as_ref().map(|q| q.0.as_str()).into(),
     );
     m.insert("queue".into(), o.queue.as_ref().map(|q| q.1.clone()).into());
     m.insert("notify".into(), o.notify.clone().into());

@@ -3,6 +3,7 @@
 use super::expr::Typed;
 use super::suggest::did_you_mean;
 use super::{Checker, Ctx};
+use crate::diag::or_list;
 use crate::diag::{Code, Span};
 use crate::ir::{Expr, ExprId};
 use crate::syntax::ast::{self, CmpOp, ExprKind, ListItem, Num, StrOp};
@@ -57,16 +58,12 @@ impl Checker<'_> {
                     self.push(Expr::Not(same), sp)
                 };
                 // A missing yes/no field reads as false; the comparison itself must be false then.
-                let mut parts: Vec<ExprId> = [*x, *y]
-                    .iter()
-                    .filter_map(|e| match self.exprs[*e as usize] {
-                        Expr::BoolLoad(r) => Some(Expr::Present(r)),
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .map(|p| self.push(p, sp))
-                    .collect();
+                let mut parts = Vec::new();
+                for e in [*x, *y] {
+                    if let Expr::BoolLoad(r) = self.exprs[e as usize] {
+                        parts.push(self.push(Expr::Present(r), sp));
+                    }
+                }
                 if parts.is_empty() {
                     return Typed::Bool(result);
                 }
@@ -94,7 +91,7 @@ impl Checker<'_> {
             "`{field}` is a choice from a list, but it is compared with {}",
             found.describe()
         );
-        let help = format!("compare it with one of its values: {}", list(variants));
+        let help = format!("compare it with one of its values: {}", or_list(variants));
         self.error(Code::TypeMismatch, span, msg, "not one of its values", help);
         Typed::Error
     }
@@ -153,7 +150,7 @@ impl Checker<'_> {
                         n.span,
                         format!("`{field}` is a choice from a list, not a number"),
                         "a number",
-                        format!("use one of: {}", list(&variants)),
+                        format!("use one of: {}", or_list(&variants)),
                     );
                     return Typed::Error;
                 }
@@ -192,7 +189,7 @@ impl Checker<'_> {
         let help = did_you_mean(
             text,
             variants.iter().map(String::as_str),
-            format!("`{field}` can be {}", list(variants)),
+            format!("`{field}` can be {}", or_list(variants)),
         );
         self.error(
             code,
@@ -389,16 +386,5 @@ fn item_span(item: &ListItem) -> Span {
     match item {
         ListItem::Str(n) | ListItem::Word(n) => n.span,
         ListItem::Num(n) => n.span,
-    }
-}
-
-/// "`a`, `b` or `c`" (at most eight shown).
-pub(crate) fn list(variants: &[String]) -> String {
-    let shown: Vec<String> = variants.iter().take(8).map(|v| format!("`{v}`")).collect();
-    let more = if variants.len() > 8 { ", …" } else { "" };
-    match shown.len() {
-        0 => "nothing".into(),
-        1 => shown[0].clone(),
-        n => format!("{} or {}{more}", shown[..n - 1].join(", "), shown[n - 1]),
     }
 }

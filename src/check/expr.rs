@@ -302,9 +302,9 @@ impl Checker<'_> {
 }
 
 /// "`url` or `seconds`", or "no attributes".
-fn attr_list(attrs: &[crate::schema::Field]) -> String {
+pub(super) fn attr_list(attrs: &[crate::schema::Field]) -> String {
     if attrs.is_empty() {
         return "no attributes".into();
     }
-    super::compare::list(&attrs.iter().map(|a| a.name.clone()).collect::<Vec<_>>())
+    crate::diag::or_list(&attrs.iter().map(|a| a.name.as_str()).collect::<Vec<_>>())
 }

@@ -54,15 +54,7 @@ impl Checker<'_> {
         let et = &self.schema.events[ev as usize];
         let Some(slot) = et.attrs.iter().position(|a| a.name == attr.text) else {
             let names: Vec<&str> = et.attrs.iter().map(|a| a.name.as_str()).collect();
-            let fallback = format!(
-                "`{}` has {}",
-                et.name,
-                if names.is_empty() {
-                    "no attributes".to_string()
-                } else {
-                    super::compare::list(&names.iter().map(|s| s.to_string()).collect::<Vec<_>>())
-                }
-            );
+            let fallback = format!("`{}` has {}", et.name, super::expr::attr_list(&et.attrs));
             let help = did_you_mean(&attr.text, names.iter().copied(), fallback);
             let msg = format!("event `{}` has no attribute `{}`", et.name, attr.text);
             self.error(
@@ -173,7 +165,7 @@ impl Checker<'_> {
         let names: Vec<&str> = self.schema.events.iter().map(|e| e.name.as_str()).collect();
         let fallback = format!(
             "the schema declares {}; `event` matches any of them",
-            super::compare::list(&names.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+            crate::diag::or_list(&names)
         );
         let help = did_you_mean(&n.text, names.iter().copied(), fallback);
         self.error(

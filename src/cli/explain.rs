@@ -69,7 +69,7 @@ pub(super) fn run(args: Args) -> i32 {
     let (_, trace) = crate::eval::explain(&compiled.program, &ds.leads[i], &ds.events[i], as_of);
     match args.format {
         TraceFormat::Json => match serde_json::to_string_pretty(&trace) {
-            Ok(s) => emit(&format!("{s}\n")).err().unwrap_or(exit::OK),
+            Ok(s) => emit(format!("{s}\n").as_bytes()).err().unwrap_or(exit::OK),
             Err(e) => {
                 eprintln!("error: {e}");
                 exit::INTERNAL
@@ -77,10 +77,10 @@ pub(super) fn run(args: Args) -> i32 {
         },
         TraceFormat::Text => {
             use std::io::IsTerminal;
-            emit(&crate::eval::explain::render_text(
-                &trace,
-                std::io::stdout().is_terminal(),
-            ))
+            emit(
+                crate::eval::explain::render_text(&trace, std::io::stdout().is_terminal())
+                    .as_bytes(),
+            )
             .err()
             .unwrap_or(exit::OK)
         }

@@ -35,7 +35,7 @@ pub(super) fn run(args: Args) -> i32 {
                 path.display()
             );
         }
-        None => return super::emit(&text).err().unwrap_or(exit::OK),
+        None => return super::emit(text.as_bytes()).err().unwrap_or(exit::OK),
     }
     exit::OK
 }

@@ -112,9 +112,9 @@ pub fn main() -> i32 {
 }
 
 /// Writes to standard output; a closed pipe (`leadscore … | head`) is not an error.
-pub(crate) fn emit(text: &str) -> Result<(), i32> {
+pub(crate) fn emit(bytes: &[u8]) -> Result<(), i32> {
     use std::io::Write;
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
+    match std::io::stdout().lock().write_all(bytes) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => {
@@ -129,7 +129,7 @@ pub(crate) fn print_diags(diags: &crate::diag::Diagnostics, format: DiagFormat) 
     use std::io::IsTerminal;
     match format {
         DiagFormat::Json => {
-            let _ = emit(&format!("{}\n", crate::diag::render_json(diags)));
+            let _ = emit(format!("{}\n", crate::diag::render_json(diags)).as_bytes());
         }
         DiagFormat::Human if std::io::stderr().is_terminal() => {
             eprint!("{}", crate::diag::render_human(diags))

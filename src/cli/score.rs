@@ -142,7 +142,7 @@ fn run_inner(args: &Args) -> Result<(), i32> {
     }
     match &args.out {
         Some(path) => output::write_atomic(path, &buf).map_err(|e| write_failed(path, e))?,
-        None => super::emit(&String::from_utf8_lossy(&buf))?,
+        None => super::emit(&buf)?,
     }
     eprintln!(
         "scored {} lead{} as of {} with ruleset \"{}\" version {} ({})",

@@ -11,6 +11,21 @@ pub use render::{render_human, render_json, render_plain, summary_line};
 
 use std::sync::Arc;
 
+/// "`a`, `b` or `c`" for messages, at most eight names shown; "nothing" when empty.
+pub fn or_list<S: AsRef<str>>(names: &[S]) -> String {
+    let shown: Vec<String> = names
+        .iter()
+        .take(8)
+        .map(|v| format!("`{}`", v.as_ref()))
+        .collect();
+    let more = if names.len() > 8 { ", …" } else { "" };
+    match shown.len() {
+        0 => "nothing".into(),
+        1 => shown[0].clone(),
+        n => format!("{} or {}{more}", shown[..n - 1].join(", "), shown[n - 1]),
+    }
+}
+
 /// A source file: its display name and full text. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Source {

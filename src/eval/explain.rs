@@ -380,14 +380,19 @@ fn yes_no(b: bool) -> String {
 }
 
 fn ref_value(env: &Env, r: Ref) -> (String, String) {
-    let name = match r {
-        Ref::Lead(s) => env.p.schema.fields[s as usize].name.clone(),
-        Ref::EventAt => "at".into(),
+    // The schema field behind the reference names it and, for enums, its values.
+    let field = match r {
+        Ref::Lead(s) => env.p.schema.fields.get(s as usize),
         Ref::Event(s) => env
             .event
             .and_then(|e| env.p.schema.events.get(e.kind as usize))
-            .and_then(|t| t.attrs.get(s as usize))
-            .map_or("attribute".into(), |a| a.name.clone()),
+            .and_then(|t| t.attrs.get(s as usize)),
+        Ref::EventAt => None,
+    };
+    let name = match (r, field) {
+        (Ref::EventAt, _) => "at".into(),
+        (_, Some(f)) => f.name.clone(),
+        (_, None) => "attribute".into(),
     };
     let value = match &*env.value(r) {
         Value::Missing => "missing".into(),
@@ -395,11 +400,10 @@ fn ref_value(env: &Env, r: Ref) -> (String, String) {
         Value::Num(v) => fmt_num(*v),
         Value::Str(s) => format!("{s:?}"),
         Value::Ts(t) => time::format(*t),
-        Value::Enum(i) => match r {
-            Ref::Lead(s) => match &env.p.schema.fields[s as usize].ty {
-                crate::schema::Type::Enum(v) => v.get(*i as usize).cloned().unwrap_or_default(),
-                _ => i.to_string(),
-            },
+        Value::Enum(i) => match field.map(|f| &f.ty) {
+            Some(crate::schema::Type::Enum(v)) => {
+                v.get(*i as usize).cloned().unwrap_or_else(|| i.to_string())
+            }
             _ => i.to_string(),
         },
     };

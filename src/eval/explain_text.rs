@@ -1,7 +1,6 @@
 //! Explain traces as aligned text for people.
 
 use super::{fmt_num, Check, RuleTrace, ScoreTrace, Trace};
-use crate::syntax::ast::ActionKind;
 use std::fmt::Write;
 
 struct Paint(bool);
@@ -106,7 +105,7 @@ pub fn render_text(t: &Trace, color: bool) -> String {
             }
             for (kind, target, took) in &r.actions {
                 if r.matched {
-                    let verb = action_word(*kind);
+                    let verb = kind.as_str();
                     let note = if *took {
                         String::new()
                     } else {
@@ -118,15 +117,6 @@ pub fn render_text(t: &Trace, color: bool) -> String {
         }
     }
     out
-}
-
-fn action_word(k: ActionKind) -> &'static str {
-    match k {
-        ActionKind::Assign => "assign",
-        ActionKind::Nurture => "nurture",
-        ActionKind::Notify => "notify",
-        ActionKind::Tag => "tag",
-    }
 }
 
 fn score(out: &mut String, s: &ScoreTrace, width: usize, paint: &Paint) {

@@ -63,7 +63,7 @@ impl<'a> Env<'a> {
     /// Evaluates a text node.
     pub fn text(&self, id: ExprId) -> Option<Cow<'a, str>> {
         match self.p.expr(id) {
-            Expr::Str(s) => Some(Cow::Owned(s.clone())),
+            Expr::Str(s) => Some(Cow::Borrowed(s.as_str())),
             Expr::StrLoad(r) => match self.value(*r) {
                 Cow::Borrowed(Value::Str(s)) => Some(Cow::Borrowed(s.as_str())),
                 Cow::Owned(Value::Str(s)) => Some(Cow::Owned(s)),

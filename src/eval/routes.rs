@@ -30,17 +30,10 @@ pub(super) fn route(env: &Env, mut trace: Option<&mut Trace>) -> Routed {
         let mut taken = Vec::new();
         if matched {
             for (kind, target) in &line.actions {
-                let fresh = match kind {
-                    ActionKind::Assign | ActionKind::Nurture => {
-                        r.queue.is_none() && {
-                            r.queue = Some((*kind, target.clone()));
-                            true
-                        }
-                    }
-                    ActionKind::Notify => push_new(&mut r.notify, target),
-                    ActionKind::Tag => push_new(&mut r.tags, target),
-                };
-                taken.push((*kind, target.clone(), fresh));
+                let fresh = apply(&mut r, *kind, target);
+                if trace.is_some() {
+                    taken.push((*kind, target.clone(), fresh));
+                }
             }
         }
         if let Some(t) = trace.as_deref_mut() {
@@ -71,6 +64,20 @@ fn sample_check(env: &Env, fraction: f64) -> super::explain::Check {
         ),
         result: Some(draw < fraction),
         values: vec![("draw".into(), format!("{draw:.4}"))],
+    }
+}
+
+/// Applies one action; false when it changed nothing (a queue was already chosen, or the
+/// channel or tag is already listed).
+fn apply(r: &mut Routed, kind: ActionKind, target: &str) -> bool {
+    match kind {
+        ActionKind::Assign | ActionKind::Nurture if r.queue.is_none() => {
+            r.queue = Some((kind, target.to_string()));
+            true
+        }
+        ActionKind::Assign | ActionKind::Nurture => false,
+        ActionKind::Notify => push_new(&mut r.notify, target),
+        ActionKind::Tag => push_new(&mut r.tags, target),
     }
 }
 

@@ -33,22 +33,13 @@ impl Type {
             Type::Number => "a number (`number`)".into(),
             Type::String => "text (`string`)".into(),
             Type::Timestamp => "a date and time (`timestamp`)".into(),
-            Type::Enum(v) => format!("one of {}", list_variants(v)),
+            Type::Enum(v) => format!("one of {}", crate::diag::or_list(v)),
         }
     }
 
     /// True for int and number.
     pub fn is_numeric(&self) -> bool {
         matches!(self, Type::Int | Type::Number)
-    }
-}
-
-fn list_variants(v: &[String]) -> String {
-    let shown: Vec<String> = v.iter().take(6).map(|s| format!("`{s}`")).collect();
-    if v.len() > 6 {
-        format!("{}, …", shown.join(", "))
-    } else {
-        shown.join(", ")
     }
 }
 

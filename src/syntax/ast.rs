@@ -377,6 +377,18 @@ pub enum ActionKind {
     Tag,
 }
 
+impl ActionKind {
+    /// The keyword, as written in rubrics and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionKind::Assign => "assign",
+            ActionKind::Nurture => "nurture",
+            ActionKind::Notify => "notify",
+            ActionKind::Tag => "tag",
+        }
+    }
+}
+
 /// `assign "queue"` etc.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Action {

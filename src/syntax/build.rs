@@ -25,8 +25,25 @@ pub(super) fn span(p: &P) -> Span {
     Span::new(s.start(), end)
 }
 
+/// Keyword tokens are the grammar rules named `kw_…`; the table is built once, because this
+/// is asked for every pair of the parse tree.
 pub(super) fn is_kw(r: Rule) -> bool {
-    format!("{r:?}").starts_with("kw_")
+    static KW: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
+    let table = KW.get_or_init(|| {
+        // `all_rules` leaves out built-ins such as EOI, so size the table by the largest index.
+        let len = Rule::all_rules()
+            .iter()
+            .map(|r| *r as usize + 1)
+            .max()
+            .unwrap_or(0)
+            .max(Rule::EOI as usize + 1);
+        let mut t = vec![false; len];
+        for r in Rule::all_rules() {
+            t[*r as usize] = format!("{r:?}").starts_with("kw_");
+        }
+        t
+    });
+    table.get(r as usize).copied().unwrap_or(false)
 }
 
 /// Children without keyword tokens, which carry no information once matched.
