@@ -44,6 +44,7 @@ pub mod cli;
 pub mod data;
 pub mod diag;
 pub mod eval;
+pub mod gen;
 pub mod ir;
 pub mod output;
 pub mod schema;

@@ -2,6 +2,7 @@
 
 mod check;
 mod explain;
+mod generate;
 mod infer;
 mod score;
 
@@ -38,6 +39,8 @@ enum Command {
     Score(score::Args),
     /// Show, rule by rule, how one lead got its score, tier and route.
     Explain(explain::Args),
+    /// Write synthetic leads and events for a schema (benchmarks, examples).
+    Generate(generate::Args),
     /// Schema tools.
     Schema {
         #[command(subcommand)]
@@ -99,6 +102,7 @@ pub fn main() -> i32 {
         Command::Check(a) => check::run(a),
         Command::Score(a) => score::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Generate(a) => generate::run(a),
         Command::Schema {
             command: SchemaCommand::Infer(a),
         } => infer::run(a),
