@@ -6,8 +6,8 @@
 //! or are set aside as [`Reject`]s with their original text ([`OnError::Skip`]).
 
 pub(crate) mod cell;
-mod csv_rows;
-mod events;
+pub(crate) mod csv_rows;
+pub(crate) mod events;
 mod jsonl;
 pub(crate) mod table;
 

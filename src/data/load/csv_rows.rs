@@ -82,7 +82,7 @@ pub(crate) fn read_csv(file: &str, text: &str) -> Result<Table, DataError> {
 
 /// `;` when the header has more of them than commas (European exports), tab for `.tsv` or
 /// when tabs dominate, else `,`.
-fn detect_delimiter(file: &str, text: &str) -> char {
+pub(crate) fn detect_delimiter(file: &str, text: &str) -> char {
     let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let count = |c: char| header.chars().filter(|&x| x == c).count();
     let (commas, semis, tabs) = (count(','), count(';'), count('\t'));

@@ -81,17 +81,20 @@ pub(super) fn load_events(l: &mut Loader, t: &Table, leads_name: &str) -> Result
         }
     }
     if orphans > 0 {
-        let (s, verb) = if orphans == 1 {
-            ("", "refers to a lead")
-        } else {
-            ("s", "refer to leads")
-        };
         l.report.orphan_events = orphans;
-        l.report
-            .warnings
-            .push(format!("{orphans} event{s} {verb} not in `{leads_name}`"));
+        l.report.warnings.push(orphan_warning(orphans, leads_name));
     }
     Ok(())
+}
+
+/// The warning for events whose lead is not in the leads file.
+pub(crate) fn orphan_warning(orphans: usize, leads_name: &str) -> String {
+    let (s, verb) = if orphans == 1 {
+        ("", "refers to a lead")
+    } else {
+        ("s", "refer to leads")
+    };
+    format!("{orphans} event{s} {verb} not in `{leads_name}`")
 }
 
 /// Finds the columns; a missing `lead`, `event` or `at` column is fatal. `None` when

@@ -120,23 +120,30 @@ impl Table {
 
     /// Adds one warning naming the columns that match none of `known`.
     pub fn warn_extra_columns(&self, known: &[&str], warnings: &mut Vec<String>) {
-        let extra: Vec<&str> = self
-            .columns
-            .iter()
-            .map(String::as_str)
-            .filter(|c| !c.is_empty() && !known.contains(c))
-            .collect();
-        if extra.is_empty() {
-            return;
-        }
-        let s = if extra.len() == 1 { "" } else { "s" };
-        let list = super::cell::backticked(extra.iter().copied(), 10);
-        warnings.push(format!(
-            "`{}`: ignoring {} column{s} not in the schema: {list}",
-            self.file,
-            extra.len()
-        ));
+        warnings.extend(extra_columns_warning(&self.file, &self.columns, known));
     }
+}
+
+/// The warning naming the columns of `file` that match none of `known`, if any.
+pub(crate) fn extra_columns_warning(
+    file: &str,
+    columns: &[String],
+    known: &[&str],
+) -> Option<String> {
+    let extra: Vec<&str> = columns
+        .iter()
+        .map(String::as_str)
+        .filter(|c| !c.is_empty() && !known.contains(c))
+        .collect();
+    if extra.is_empty() {
+        return None;
+    }
+    let s = if extra.len() == 1 { "" } else { "s" };
+    let list = super::cell::backticked(extra.iter().copied(), 10);
+    Some(format!(
+        "`{file}`: ignoring {} column{s} not in the schema: {list}",
+        extra.len()
+    ))
 }
 
 /// Where CSV field `idx` starts in a record's raw text: (lines after the first, 1-based
