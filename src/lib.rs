@@ -36,9 +36,10 @@
 //! assert!(eval::explain::render_text(&trace, false).contains("Asked a demo"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod data;
@@ -46,6 +47,13 @@ pub mod diag;
 pub mod eval;
 pub mod gen;
 pub mod ir;
+pub mod jit;
 pub mod output;
 pub mod schema;
+pub mod scorer;
 pub mod syntax;
+
+pub use batch::Batch;
+pub use diag::Diagnostics;
+pub use schema::Schema;
+pub use scorer::{Engine, Ruleset, Scorer, Scores};

@@ -1,6 +1,5 @@
 //! Writing scores: one row per lead, CSV or JSON Lines, and atomic file replacement.
 
-use crate::data::Lead;
 use crate::eval::explain::fmt_num;
 use crate::eval::Outcome;
 use crate::ir::Program;
@@ -41,8 +40,8 @@ pub fn header(p: &Program) -> Vec<String> {
 }
 
 /// One row as text cells, in `header` order.
-pub fn cells(p: &Program, lead: &Lead, o: &Outcome) -> Vec<String> {
-    let mut row = vec![lead.key.clone()];
+pub fn cells(p: &Program, key: &str, o: &Outcome) -> Vec<String> {
+    let mut row = vec![key.to_string()];
     row.extend(o.scores.iter().map(|v| fmt_num(*v)));
     row.extend(
         p.tier_sets
@@ -61,7 +60,7 @@ pub fn cells(p: &Program, lead: &Lead, o: &Outcome) -> Vec<String> {
 /// Serialises scored leads.
 pub fn write_scores(
     p: &Program,
-    rows: &[(&Lead, &Outcome)],
+    rows: &[(&str, &Outcome)],
     format: OutFormat,
     w: &mut dyn Write,
 ) -> std::io::Result<()> {
@@ -69,14 +68,14 @@ pub fn write_scores(
         OutFormat::Csv => {
             let mut cw = csv::Writer::from_writer(w);
             cw.write_record(header(p))?;
-            for (lead, o) in rows {
-                cw.write_record(cells(p, lead, o))?;
+            for (key, o) in rows {
+                cw.write_record(cells(p, key, o))?;
             }
             cw.flush()
         }
         OutFormat::Jsonl => {
-            for (lead, o) in rows {
-                serde_json::to_writer(&mut *w, &json_row(p, lead, o))?;
+            for (key, o) in rows {
+                serde_json::to_writer(&mut *w, &json_row(p, key, o))?;
                 w.write_all(b"\n")?;
             }
             Ok(())
@@ -85,9 +84,9 @@ pub fn write_scores(
 }
 
 /// One lead as a JSON object with the same fields as the CSV columns.
-pub fn json_row(p: &Program, lead: &Lead, o: &Outcome) -> serde_json::Value {
+pub fn json_row(p: &Program, key: &str, o: &Outcome) -> serde_json::Value {
     let mut m = serde_json::Map::new();
-    m.insert(p.schema.key_field().name.clone(), lead.key.clone().into());
+    m.insert(p.schema.key_field().name.clone(), key.into());
     for (s, v) in p.scores.iter().zip(&o.scores) {
         m.insert(s.name.clone(), serde_json::json!(v));
     }

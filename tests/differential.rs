@@ -34,18 +34,20 @@ fn check_agreement(program: &Program, leads: &[Lead], events: &[Vec<Event>], as_
         check_invariants(program, lead, out);
     }
 
-    // The second engine goes here, e.g.
-    //   let jit = leadscore::jit::compile(program).expect("jit compiles");
-    //   let other: Vec<Outcome> = leads.iter().zip(events)
-    //       .map(|(l, e)| jit.evaluate(l, e, as_of)).collect();
-    // Until then, scoring twice (and through `explain`) must give the same bits.
-    let other: Vec<Outcome> = leads
-        .iter()
-        .zip(events)
-        .map(|(lead, evs)| eval::explain(program, lead, evs, as_of).0)
-        .collect();
-    for ((lead, a), b) in leads.iter().zip(&reference).zip(&other) {
-        assert_same(program, &lead.key, a, b);
+    // The compiled engine, on the same leads as one batch.
+    let data = leadscore::data::Dataset {
+        leads: leads.to_vec(),
+        events: events.to_vec(),
+        by_key: Default::default(),
+    };
+    let batch = leadscore::Batch::from_dataset(&program.schema, &data);
+    let jit = leadscore::Scorer::new(std::sync::Arc::new(program.clone()), leadscore::Engine::Jit);
+    assert_eq!(jit.engine(), leadscore::Engine::Jit, "{:?}", jit.note());
+    let prepared = jit.prepare(&batch, as_of);
+    assert!(prepared.note().is_none(), "{:?}", prepared.note());
+    let scores = prepared.run(&|_| {});
+    for (i, (lead, a)) in leads.iter().zip(&reference).enumerate() {
+        assert_same(program, &lead.key, a, &scores.outcome(program, i));
     }
 }
 

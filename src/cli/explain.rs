@@ -42,7 +42,7 @@ pub(super) fn run(args: Args) -> i32 {
         }
     };
     // Explaining one lead should not fail because another row is bad.
-    let (ds, report) = match load_data(&compiled, &args.data, OnError::Skip) {
+    let (batch, report) = match load_data(&compiled, &args.data, OnError::Skip) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -58,7 +58,7 @@ pub(super) fn run(args: Args) -> i32 {
             eprintln!("  … run `leadscore score --on-error skip` to list them all");
         }
     }
-    let Some(&i) = ds.by_key.get(&args.lead) else {
+    let Some(i) = batch.find(&args.lead) else {
         eprintln!(
             "error: no lead with key `{}` in `{}`",
             args.lead,
@@ -66,7 +66,8 @@ pub(super) fn run(args: Args) -> i32 {
         );
         return exit::BAD_DATA;
     };
-    let (_, trace) = crate::eval::explain(&compiled.program, &ds.leads[i], &ds.events[i], as_of);
+    let (_, trace) =
+        crate::eval::explain(&compiled.program, &batch.lead(i), &batch.events(i), as_of);
     match args.format {
         TraceFormat::Json => match serde_json::to_string_pretty(&trace) {
             Ok(s) => emit(format!("{s}\n").as_bytes()).err().unwrap_or(exit::OK),

@@ -4,6 +4,7 @@ mod check;
 mod explain;
 mod generate;
 mod infer;
+mod progress;
 mod score;
 
 use clap::{Parser, Subcommand, ValueEnum};

@@ -1,12 +1,14 @@
-//! `leadscore score`: bulk scoring with the reference interpreter.
+//! `leadscore score`: bulk scoring, compiled by default, interpreted on request.
 
 use super::{as_of, exit, print_diags, DataArgs, DiagFormat};
+use crate::batch::Batch;
 use crate::check::Compiled;
-use crate::data::load::{self, LoadOptions, LoadReport, OnError, Reject};
-use crate::data::Dataset;
-use crate::eval::{self, Outcome};
+use crate::data::load::{LoadOptions, LoadReport, OnError, Reject};
+use crate::eval::Outcome;
 use crate::output::{self, OutFormat};
+use crate::scorer::Scorer;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Arguments of `score`.
 #[derive(clap::Args, Debug)]
@@ -34,6 +36,26 @@ pub struct Args {
     /// Also write an explain trace per lead to this JSON Lines file.
     #[arg(long)]
     explain: Option<PathBuf>,
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+/// How scoring runs: shared by the commands that score.
+#[derive(clap::Args, Debug, Clone)]
+pub struct RunArgs {
+    /// `auto` compiles the rubric to native code where the host allows, `jit` asks for
+    /// that, `interp` uses the reference interpreter. All give the same bytes.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub engine: crate::scorer::Engine,
+    /// Threads for scoring; default: all cores. Output does not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print the time spent loading, binding, compiling, scoring and writing.
+    #[arg(long)]
+    pub stats: bool,
 }
 
 /// `--on-error` values.
@@ -66,24 +88,24 @@ pub(crate) fn load_data(
     c: &Compiled,
     data: &DataArgs,
     on_error: OnError,
-) -> Result<(Dataset, LoadReport), i32> {
+) -> Result<(Batch, LoadReport), i32> {
     let opts = LoadOptions {
         on_error,
         row_key: data.row_key,
         leads_format: data.input_format,
         events_format: data.input_format,
     };
-    match load::load(
+    match Batch::load(
         &c.program.schema,
         &data.leads,
         data.events.as_deref(),
         &opts,
     ) {
-        Ok((ds, report)) => {
+        Ok((batch, report)) => {
             for w in &report.warnings {
                 eprintln!("warning: {w}");
             }
-            Ok((ds, report))
+            Ok((batch, report))
         }
         Err(e) => {
             eprintln!("error: {e}");
@@ -101,59 +123,129 @@ pub(super) fn run(args: Args) -> i32 {
 }
 
 fn run_inner(args: &Args) -> Result<(), i32> {
+    let mut stats = Stats::default();
     let compiled = compile(&args.rules)?;
-    let p = &compiled.program;
     let as_of = as_of(&args.data.as_of).map_err(|e| {
         eprintln!("error: {e}");
         exit::USAGE
     })?;
-    let sort_score = sort_key(p, &args.sort)?;
+    let sort_score = sort_key(&compiled.program, &args.sort)?;
     let on_error = match args.on_error {
         OnErrorArg::Fail => OnError::Fail,
         OnErrorArg::Skip => OnError::Skip,
     };
-    let (ds, report) = load_data(&compiled, &args.data, on_error)?;
-    let outcomes: Vec<Outcome> = ds
-        .leads
-        .iter()
-        .zip(&ds.events)
-        .map(|(l, e)| eval::evaluate(p, l, e, as_of))
-        .collect();
-    let mut order: Vec<usize> = (0..ds.leads.len()).collect();
+    let pool = super::progress::pool(args.run.threads)?;
+    let (batch, report) = stats.time("load", || load_data(&compiled, &args.data, on_error))?;
+    let scorer = stats.time("compile", || {
+        Scorer::new(Arc::new(compiled.program), args.run.engine)
+    });
+    let p = scorer.program();
+    let scores = pool.install(|| {
+        let prepared = stats.time("bind", || scorer.prepare(&batch, as_of));
+        if let Some(note) = scorer.note().or(prepared.note()) {
+            eprintln!("note: {note}");
+        }
+        let bar = super::progress::Bar::new(batch.len(), args.run.quiet);
+        let scores = stats.time("score", || prepared.run(&|n| bar.inc(n)));
+        bar.finish();
+        scores
+    });
+    stats.compile = scorer.compile_time();
+    let mut order: Vec<usize> = (0..batch.len()).collect();
     if let Some(s) = sort_score {
         // Stable sort: equal scores keep input order, so output never depends on anything else.
-        order.sort_by(|a, b| outcomes[*b].scores[s].total_cmp(&outcomes[*a].scores[s]));
+        order.sort_by(|a, b| scores.score(*b, s).total_cmp(&scores.score(*a, s)));
     }
-    let rows: Vec<_> = order
-        .iter()
-        .map(|i| (&ds.leads[*i], &outcomes[*i]))
-        .collect();
     let format = args
         .format
         .or(args.out.as_deref().map(OutFormat::from_path))
         .unwrap_or(OutFormat::Csv);
-    let mut buf = Vec::new();
-    output::write_scores(p, &rows, format, &mut buf).map_err(internal)?;
-    if let Some(path) = &args.explain {
-        write_traces(p, &ds, &order, as_of, path)?;
-    }
-    if matches!(args.on_error, OnErrorArg::Skip) {
-        write_rejects(args, &report.rejects)?;
-    }
-    match &args.out {
-        Some(path) => output::write_atomic(path, &buf).map_err(|e| write_failed(path, e))?,
-        None => super::emit(&buf)?,
-    }
+    stats.time("write", || {
+        write_all(
+            args, &scorer, &batch, &scores, &order, format, as_of, &report,
+        )
+    })?;
     eprintln!(
         "scored {} lead{} as of {} with ruleset \"{}\" version {} ({})",
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" },
+        order.len(),
+        if order.len() == 1 { "" } else { "s" },
         crate::data::time::format(as_of),
         p.name,
         p.version,
         p.hash
     );
+    if args.run.stats {
+        stats.print(
+            batch.len(),
+            batch.event_count(),
+            scorer.engine(),
+            pool.current_num_threads(),
+        );
+    }
     Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_all(
+    args: &Args,
+    scorer: &Scorer,
+    batch: &Batch,
+    scores: &crate::scorer::Scores,
+    order: &[usize],
+    format: OutFormat,
+    as_of: i64,
+    report: &LoadReport,
+) -> Result<(), i32> {
+    let p = scorer.program();
+    let outcomes: Vec<Outcome> = order.iter().map(|&i| scores.outcome(p, i)).collect();
+    let rows: Vec<(&str, &Outcome)> = order
+        .iter()
+        .zip(&outcomes)
+        .map(|(&i, o)| (batch.key(i), o))
+        .collect();
+    let mut buf = Vec::new();
+    output::write_scores(p, &rows, format, &mut buf).map_err(internal)?;
+    if let Some(path) = &args.explain {
+        write_traces(scorer, batch, order, as_of, path)?;
+    }
+    if matches!(args.on_error, OnErrorArg::Skip) {
+        write_rejects(args, &report.rejects)?;
+    }
+    match &args.out {
+        Some(path) => output::write_atomic(path, &buf).map_err(|e| write_failed(path, e)),
+        None => super::emit(&buf),
+    }
+}
+
+/// Wall time per step, for `--stats`.
+#[derive(Default)]
+struct Stats {
+    steps: Vec<(&'static str, std::time::Duration)>,
+    compile: std::time::Duration,
+}
+
+impl Stats {
+    fn time<T>(&mut self, step: &'static str, f: impl FnOnce() -> T) -> T {
+        let t = std::time::Instant::now();
+        let v = f();
+        self.steps.push((step, t.elapsed()));
+        v
+    }
+
+    fn print(&self, leads: usize, events: usize, engine: crate::scorer::Engine, threads: usize) {
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+        eprintln!("stats: {leads} leads, {events} events, engine {engine:?}, {threads} thread(s)");
+        for (step, d) in &self.steps {
+            let extra = match *step {
+                "compile" => format!("  (native code generation {:.2} ms)", ms(self.compile)),
+                "score" if d.as_secs_f64() > 0.0 => {
+                    format!("  ({:.0} leads/s)", leads as f64 / d.as_secs_f64())
+                }
+                _ => String::new(),
+            };
+            eprintln!("  {step:<8} {:>10.2} ms{extra}", ms(*d));
+        }
+    }
 }
 
 fn sort_key(p: &crate::ir::Program, sort: &str) -> Result<Option<usize>, i32> {
@@ -174,15 +266,15 @@ fn sort_key(p: &crate::ir::Program, sort: &str) -> Result<Option<usize>, i32> {
 }
 
 fn write_traces(
-    p: &crate::ir::Program,
-    ds: &Dataset,
+    scorer: &Scorer,
+    batch: &Batch,
     order: &[usize],
     as_of: i64,
     path: &Path,
 ) -> Result<(), i32> {
     let mut buf = Vec::new();
     for &i in order {
-        let (_, trace) = eval::explain(p, &ds.leads[i], &ds.events[i], as_of);
+        let (_, trace) = scorer.explain(batch, i, as_of);
         serde_json::to_writer(&mut buf, &trace).map_err(|e| internal(e.into()))?;
         buf.push(b'\n');
     }

@@ -7,7 +7,8 @@ pub mod explain;
 mod expr;
 mod routes;
 
-pub use expr::arith;
+pub use expr::{arith, is_text};
+pub use routes::{replay_routes, sample_unit};
 
 use crate::data::{Event, Lead};
 use crate::ir::{Decay, Program, Rule, ScoreKind, Trigger};
@@ -48,6 +49,8 @@ pub struct Outcome {
     pub tags: Vec<String>,
     /// Each rule's contribution after its cap, in `Program::rules` order.
     pub contributions: Vec<f64>,
+    /// Indices of the route lines whose guard matched, in order.
+    pub matched_routes: Vec<u32>,
 }
 
 /// The multiplier for an event `age` seconds old. Both engines call this one function.
@@ -143,6 +146,7 @@ fn run(
         notify: routed.notify,
         tags: routed.tags,
         contributions,
+        matched_routes: routed.matched,
     }
 }
 

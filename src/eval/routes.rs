@@ -6,18 +6,37 @@ use super::Env;
 use crate::ir::Guard;
 use crate::syntax::ast::ActionKind;
 
-pub(super) struct Routed {
+/// What routing decided for one lead.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Routed {
+    /// The queue chosen by the first matching `assign`/`nurture`.
     pub queue: Option<(ActionKind, String)>,
+    /// Channels notified, in route order, without repeats.
     pub notify: Vec<String>,
+    /// Tags added, in route order, without repeats.
     pub tags: Vec<String>,
+    /// Indices of the route lines whose guard matched.
+    pub matched: Vec<u32>,
+}
+
+/// The actions of the route lines that matched (indices in order), applied as routing
+/// applies them. The compiled engine reports matched lines; this turns them into queues.
+pub fn replay_routes(p: &crate::ir::Program, matched: impl Iterator<Item = usize>) -> Routed {
+    let mut r = Routed::default();
+    for i in matched {
+        let Some(line) = p.routes.get(i) else {
+            continue;
+        };
+        r.matched.push(i as u32);
+        for (kind, target) in &line.actions {
+            apply(&mut r, *kind, target);
+        }
+    }
+    r
 }
 
 pub(super) fn route(env: &Env, mut trace: Option<&mut Trace>) -> Routed {
-    let mut r = Routed {
-        queue: None,
-        notify: vec![],
-        tags: vec![],
-    };
+    let mut r = Routed::default();
     for (i, line) in env.p.routes.iter().enumerate() {
         let matched = match &line.guard {
             Guard::When(c) => env.cond(*c),
@@ -29,6 +48,7 @@ pub(super) fn route(env: &Env, mut trace: Option<&mut Trace>) -> Routed {
         };
         let mut taken = Vec::new();
         if matched {
+            r.matched.push(i as u32);
             for (kind, target) in &line.actions {
                 let fresh = apply(&mut r, *kind, target);
                 if trace.is_some() {

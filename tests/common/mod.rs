@@ -159,7 +159,33 @@ pub fn run(
 pub fn run_program(p: &Program, lead: &[(&str, &str)], events: &[Ev], as_of: &str) -> Outcome {
     let lead = build_lead(&p.schema, lead);
     let events = build_events(&p.schema, events);
-    leadscore::eval::evaluate(p, &lead, &events, ts(as_of))
+    let o = leadscore::eval::evaluate(p, &lead, &events, ts(as_of));
+    assert_engines_agree(p, lead, events, ts(as_of), &o);
+    o
+}
+
+/// Scores the same lead with the compiled engine and demands the interpreter's result,
+/// bit for bit: every semantics test is also an agreement test.
+pub fn assert_engines_agree(p: &Program, lead: Lead, events: Vec<Event>, as_of: i64, o: &Outcome) {
+    use leadscore::{Batch, Engine, Scorer};
+    let mut data = leadscore::data::Dataset::default();
+    data.push_lead(lead);
+    data.events[0] = events;
+    let batch = Batch::from_dataset(&p.schema, &data);
+    let jit = Scorer::new(std::sync::Arc::new(p.clone()), Engine::Jit);
+    assert_eq!(jit.engine(), Engine::Jit, "{:?}", jit.note());
+    let prepared = jit.prepare(&batch, as_of);
+    assert!(prepared.note().is_none(), "{:?}", prepared.note());
+    let got = prepared.run(&|_| {});
+    let interp = Scorer::new(std::sync::Arc::new(p.clone()), Engine::Interp).score(&batch, as_of);
+    assert_eq!(
+        got.first_difference(&interp),
+        None,
+        "engines disagree:\n jit    {:?}\n interp {:?}",
+        got.outcome(p, 0),
+        o
+    );
+    assert_eq!(&got.outcome(p, 0), o);
 }
 
 pub fn score_index(p: &Program, name: &str) -> usize {
