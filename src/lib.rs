@@ -1,11 +1,15 @@
 //! leadscore: a compiler and runtime for readable lead-scoring rubrics.
 //!
 //! A rubric (`.score` file) is parsed (`syntax`), checked against a lead schema (`check`,
-//! `schema`) into one typed IR (`ir`), and scored by the reference interpreter (`eval`),
-//! which also explains every point. `data` loads leads and events; `output` writes scores.
+//! `schema`) into one typed IR (`ir`). Two back ends score it: the reference interpreter
+//! (`eval`), which also explains every point, and a cranelift JIT (`jit`) that compiles the
+//! whole rubric to one native function and gives the same results bit for bit. Data is
+//! loaded into columnar [`Batch`]es (`batch`); [`Scorer`] runs either engine in parallel.
+//!
+//! The embedding surface, end to end:
 //!
 //! ```
-//! use leadscore::{check, data, diag::Source, eval, schema::Schema};
+//! use leadscore::{Batch, Engine, Ruleset, Schema, diag::Source};
 //!
 //! let schema = Schema::parse(Source::new("lead.schema", "lead { key id: string  employees: int? }\nevent demo_request {}"))?;
 //! let rubric = r#"
@@ -18,22 +22,29 @@
 //!     tiers on fit { cold up to 10  hot above 10 }
 //! "#;
 //! // Compile once; every error in the rubric comes back at once as `Diagnostics`.
-//! let compiled = check::compile(Source::new("demo.score", rubric), |_| Ok(schema))?;
-//! let program = &compiled.program;
+//! let ruleset = Ruleset::compile(rubric, &schema)?;
 //!
-//! let leads = "id,employees\nA,300\nB,12\n";
-//! let events = "lead,event,at\nB,demo_request,2024-05-30\n";
-//! let (dataset, _report) = data::load::load_str(&program.schema, "leads.csv", leads, Some(("events.csv", events)), &Default::default())?;
-//! let as_of = data::time::parse("2024-06-01").unwrap();
+//! // A batch from files (`Batch::load`) or built in code, typed by the schema.
+//! let batch = Batch::builder(&schema)
+//!     .lead(&[("id", "A"), ("employees", "300")])
+//!     .lead(&[("id", "B"), ("employees", "12")])
+//!     .event("B", "demo_request", "2024-05-30", &[])
+//!     .build()?;
+//! let as_of = leadscore::data::time::parse("2024-06-01").unwrap();
 //!
-//! let scores: Vec<f64> = dataset.leads.iter().zip(&dataset.events)
-//!     .map(|(lead, events)| eval::evaluate(program, lead, events, as_of).scores[0])
-//!     .collect();
-//! assert_eq!(scores, [10.0, 15.0]);
+//! // Native code where the host allows (`Engine::Auto`), the interpreter otherwise.
+//! let scorer = ruleset.scorer(Engine::Auto);
+//! let scores = scorer.score(&batch, as_of);
+//! assert_eq!((scores.score(0, 0), scores.score(1, 0)), (10.0, 15.0));
+//! assert_eq!(scores.tier(1, 0), 1); // hot
 //!
-//! // The same code path, with a trace of why.
-//! let (_, trace) = eval::explain(program, &dataset.leads[1], &dataset.events[1], as_of);
-//! assert!(eval::explain::render_text(&trace, false).contains("Asked a demo"));
+//! // Both engines agree bit for bit.
+//! let reference = ruleset.scorer(Engine::Interp).score(&batch, as_of);
+//! assert_eq!(scores.first_difference(&reference), None);
+//!
+//! // Why B got its points: the interpreter's trace, which adds up to the score.
+//! let (_, trace) = scorer.explain(&batch, 1, as_of);
+//! assert!(leadscore::eval::explain::render_text(&trace, false).contains("Asked a demo"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![deny(unsafe_code)]

@@ -83,6 +83,52 @@ pub fn write_scores(
     }
 }
 
+/// Serialises `n` rows in parallel blocks: row `k` is lead `key(k)` with outcome
+/// `outcome(k)`. The bytes are those of [`write_scores`], whatever the thread count.
+pub fn render_scores<'a>(
+    p: &Program,
+    n: usize,
+    key: &(dyn Fn(usize) -> &'a str + Sync),
+    outcome: &(dyn Fn(usize) -> Outcome + Sync),
+    format: OutFormat,
+) -> std::io::Result<Vec<u8>> {
+    use rayon::prelude::*;
+    const BLOCK: usize = 8192;
+    let blocks: Vec<std::io::Result<Vec<u8>>> = (0..n.div_ceil(BLOCK))
+        .into_par_iter()
+        .map(|b| {
+            let mut buf = Vec::new();
+            let rows: Vec<(usize, Outcome)> = (b * BLOCK..((b + 1) * BLOCK).min(n))
+                .map(|k| (k, outcome(k)))
+                .collect();
+            let refs: Vec<(&str, &Outcome)> = rows.iter().map(|(k, o)| (key(*k), o)).collect();
+            match format {
+                OutFormat::Csv => {
+                    let mut cw = csv::WriterBuilder::new()
+                        .has_headers(false)
+                        .from_writer(&mut buf);
+                    for (k, o) in &refs {
+                        cw.write_record(cells(p, k, o))?;
+                    }
+                    cw.flush()?;
+                }
+                OutFormat::Jsonl => write_scores(p, &refs, format, &mut buf)?,
+            }
+            Ok(buf)
+        })
+        .collect();
+    let mut out = Vec::new();
+    if format == OutFormat::Csv {
+        let mut cw = csv::Writer::from_writer(&mut out);
+        cw.write_record(header(p))?;
+        cw.flush()?;
+    }
+    for b in blocks {
+        out.extend_from_slice(&b?);
+    }
+    Ok(out)
+}
+
 /// One lead as a JSON object with the same fields as the CSV columns.
 pub fn json_row(p: &Program, key: &str, o: &Outcome) -> serde_json::Value {
     let mut m = serde_json::Map::new();

@@ -160,10 +160,12 @@ fn run_inner(args: &Args) -> Result<(), i32> {
         .format
         .or(args.out.as_deref().map(OutFormat::from_path))
         .unwrap_or(OutFormat::Csv);
-    stats.time("write", || {
-        write_all(
-            args, &scorer, &batch, &scores, &order, format, as_of, &report,
-        )
+    pool.install(|| {
+        stats.time("write", || {
+            write_all(
+                args, &scorer, &batch, &scores, &order, format, as_of, &report,
+            )
+        })
     })?;
     eprintln!(
         "scored {} lead{} as of {} with ruleset \"{}\" version {} ({})",

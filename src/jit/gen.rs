@@ -202,28 +202,68 @@ impl<'a, 'f> Gen<'a, 'f> {
         self.b.ins().brif(seen, body, &[], after, &[]);
         self.b.switch_to_block(body);
         let kind = self.load_u32(slot::EV_KIND, ev);
-        for pid in 0..self.p.patterns.len() {
-            let n = &self.plan.needs[pid];
-            let used = n.count || !n.sums.is_empty() || n.newest || n.oldest || !n.each.is_empty();
-            if used {
-                self.pattern(pid as PatternId, ev, at, kind);
-            }
-        }
+        self.dispatch_on_kind(ev, at, kind);
         let next = self.b.ins().iadd_imm_s(ev, 1);
         self.b.def_var(e, next);
         self.b.ins().jump(header, &[]);
         self.b.switch_to_block(after);
     }
 
-    /// Tests event `e` against a pattern and, on a match, updates its accumulators.
-    fn pattern(&mut self, pid: PatternId, e: Value, at: Value, kind: Value) {
+    /// Jumps on the event's type to the patterns of that type (then those of any type),
+    /// so an event is only ever tested against patterns that can match it.
+    fn dispatch_on_kind(&mut self, e: Value, at: Value, kind: Value) {
+        let used: Vec<PatternId> = (0..self.p.patterns.len() as PatternId)
+            .filter(|&pid| {
+                let n = &self.plan.needs[pid as usize];
+                n.count || !n.sums.is_empty() || n.newest || n.oldest || !n.each.is_empty()
+            })
+            .collect();
+        let any: Vec<PatternId> = used
+            .iter()
+            .copied()
+            .filter(|&p| self.p.patterns[p as usize].event.is_none())
+            .collect();
+        let mut kinds: Vec<u32> = used
+            .iter()
+            .filter_map(|&p| self.p.patterns[p as usize].event)
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let join = self.b.create_block();
+        let otherwise = self.b.create_block();
+        let mut switch = cranelift_frontend::Switch::new();
+        let blocks: Vec<_> = kinds.iter().map(|&k| (k, self.b.create_block())).collect();
+        for &(k, block) in &blocks {
+            switch.set_entry(u128::from(k), block);
+        }
+        switch.emit(&mut self.b, kind, otherwise);
+        for (k, block) in blocks {
+            self.b.switch_to_block(block);
+            for &pid in used
+                .iter()
+                .filter(|&&p| self.p.patterns[p as usize].event == Some(k))
+            {
+                self.pattern(pid, e, at);
+            }
+            for &pid in &any {
+                self.pattern(pid, e, at);
+            }
+            self.b.ins().jump(join, &[]);
+        }
+        self.b.switch_to_block(otherwise);
+        for &pid in &any {
+            self.pattern(pid, e, at);
+        }
+        self.b.ins().jump(join, &[]);
+        self.b.switch_to_block(join);
+    }
+
+    /// Tests event `e` (already known to be of the pattern's type) against a pattern and,
+    /// on a match, updates its accumulators.
+    fn pattern(&mut self, pid: PatternId, e: Value, at: Value) {
         let pat = &self.p.patterns[pid as usize];
         let (matched, next) = (self.b.create_block(), self.b.create_block());
         let mut gate = self.bconst(true);
-        if let Some(k) = pat.event {
-            let same = self.b.ins().icmp_imm_s(IntCC::Equal, kind, i64::from(k));
-            gate = self.b.ins().band(gate, same);
-        }
         if let Some(&s) = self.plan.windows.get(&pid) {
             let inside = self
                 .b
