@@ -83,36 +83,32 @@ pub fn write_scores(
     }
 }
 
-/// Serialises `n` rows in parallel blocks: row `k` is lead `key(k)` with outcome
-/// `outcome(k)`. The bytes are those of [`write_scores`], whatever the thread count.
+/// Serialises scored leads in `order`, in parallel blocks concatenated in order: the
+/// bytes are those of [`write_scores`], whatever the thread count. CSV rows are written
+/// field by field; the routing columns are worked out once per distinct set of matched
+/// route lines, not once per lead.
 pub fn render_scores<'a>(
     p: &Program,
-    n: usize,
+    scores: &crate::scorer::Scores,
     key: &(dyn Fn(usize) -> &'a str + Sync),
-    outcome: &(dyn Fn(usize) -> Outcome + Sync),
+    order: &[usize],
     format: OutFormat,
 ) -> std::io::Result<Vec<u8>> {
     use rayon::prelude::*;
     const BLOCK: usize = 8192;
-    let blocks: Vec<std::io::Result<Vec<u8>>> = (0..n.div_ceil(BLOCK))
-        .into_par_iter()
-        .map(|b| {
+    let blocks: Vec<std::io::Result<Vec<u8>>> = order
+        .par_chunks(BLOCK)
+        .map(|block| {
             let mut buf = Vec::new();
-            let rows: Vec<(usize, Outcome)> = (b * BLOCK..((b + 1) * BLOCK).min(n))
-                .map(|k| (k, outcome(k)))
-                .collect();
-            let refs: Vec<(&str, &Outcome)> = rows.iter().map(|(k, o)| (key(*k), o)).collect();
             match format {
-                OutFormat::Csv => {
-                    let mut cw = csv::WriterBuilder::new()
-                        .has_headers(false)
-                        .from_writer(&mut buf);
-                    for (k, o) in &refs {
-                        cw.write_record(cells(p, k, o))?;
-                    }
-                    cw.flush()?;
+                OutFormat::Csv => csv_block(p, scores, key, block, &mut buf)?,
+                OutFormat::Jsonl => {
+                    let rows: Vec<(usize, Outcome)> =
+                        block.iter().map(|&i| (i, scores.outcome(p, i))).collect();
+                    let refs: Vec<(&str, &Outcome)> =
+                        rows.iter().map(|(i, o)| (key(*i), o)).collect();
+                    write_scores(p, &refs, format, &mut buf)?;
                 }
-                OutFormat::Jsonl => write_scores(p, &refs, format, &mut buf)?,
             }
             Ok(buf)
         })
@@ -127,6 +123,44 @@ pub fn render_scores<'a>(
         out.extend_from_slice(&b?);
     }
     Ok(out)
+}
+
+fn csv_block<'a>(
+    p: &Program,
+    scores: &crate::scorer::Scores,
+    key: &(dyn Fn(usize) -> &'a str + Sync),
+    block: &[usize],
+    buf: &mut Vec<u8>,
+) -> std::io::Result<()> {
+    let mut routed: std::collections::HashMap<&[u64], [String; 4]> = Default::default();
+    let tail = [p.name.clone(), p.version.to_string(), p.hash.clone()];
+    let mut cw = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(buf);
+    for &i in block {
+        cw.write_field(key(i))?;
+        for s in 0..p.scores.len() {
+            cw.write_field(fmt_num(scores.score(i, s)))?;
+        }
+        for (t, set) in p.tier_sets.iter().enumerate() {
+            cw.write_field(&set.names[scores.tier(i, t) as usize])?;
+        }
+        let words = scores.route_words(i);
+        let cols = routed.entry(words).or_insert_with(|| {
+            let o = scores.outcome(p, i);
+            [
+                o.queue.as_ref().map_or("", |q| q.0.as_str()).to_string(),
+                o.queue.as_ref().map_or(String::new(), |q| q.1.clone()),
+                o.notify.join(";"),
+                o.tags.join(";"),
+            ]
+        });
+        for c in cols.iter().chain(&tail) {
+            cw.write_field(c)?;
+        }
+        cw.write_record(std::iter::empty::<&[u8]>())?;
+    }
+    cw.flush()
 }
 
 /// One lead as a JSON object with the same fields as the CSV columns.

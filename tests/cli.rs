@@ -409,3 +409,49 @@ fn score_writes_a_trace_per_lead_that_matches_the_scores() {
         assert_eq!(cells[2], t["tiers"][0]["tier"].as_str().unwrap());
     }
 }
+
+#[test]
+fn engines_and_thread_counts_write_the_same_bytes() {
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "score",
+            "rules/b2b-saas/b2b-saas.score",
+            "--leads",
+            "examples/leads.csv",
+            "--events",
+            "examples/events.csv",
+            "--as-of",
+            "2024-06-01",
+            "--sort",
+            "score",
+        ];
+        args.extend_from_slice(extra);
+        let o = leadscore(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        o.stdout
+    };
+    let reference = run(&["--engine", "interp", "--threads", "1"]);
+    assert!(reference.len() > 1000);
+    for extra in [
+        &["--engine", "jit", "--threads", "1"][..],
+        &["--engine", "jit", "--threads", "2"],
+        &["--engine", "auto", "--format", "csv"],
+        &["--engine", "interp", "--threads", "3"],
+    ] {
+        assert_eq!(run(extra), reference, "{extra:?}");
+    }
+    let stats = leadscore(&[
+        "score",
+        "rules/seed/seed.score",
+        "--leads",
+        "examples/leads.csv",
+        "--as-of",
+        "2024-06-01",
+        "--stats",
+    ]);
+    let err = stderr(&stats);
+    assert!(
+        err.contains("engine Jit") && err.contains("leads/s"),
+        "{err}"
+    );
+}

@@ -67,6 +67,11 @@ impl Scores {
             .is_some_and(|w| w >> (k % 64) & 1 == 1)
     }
 
+    /// The matched-route bits of lead `i` (bit `k % 64` of word `k / 64` is line `k`).
+    pub fn route_words(&self, i: usize) -> &[u64] {
+        &self.routes[i * self.route_words..(i + 1) * self.route_words]
+    }
+
     /// Lead `i` as the interpreter's [`Outcome`], queues and channels included.
     pub fn outcome(&self, p: &Program, i: usize) -> Outcome {
         let routed = replay_routes(p, (0..p.routes.len()).filter(|&k| self.route_matched(i, k)));
