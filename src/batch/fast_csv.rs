@@ -151,7 +151,7 @@ fn push_cell(col: &mut Column, f: &Field, cell: &str) -> Option<()> {
     if !present && !f.optional {
         return None;
     }
-    let ok = match (&mut col.data, &f.ty) {
+    match (&mut col.data, &f.ty) {
         (ColumnData::Num(c), Type::Int) => c.push(if present {
             t.parse::<i64>().ok()? as f64
         } else {
@@ -172,7 +172,6 @@ fn push_cell(col: &mut Column, f: &Field, cell: &str) -> Option<()> {
         (ColumnData::Str(c, d), _) => c.push(if present { d.intern(t) } else { 0 }),
         _ => return None,
     };
-    let () = ok;
     col.valid.push(col.len, present);
     col.len += 1;
     Some(())

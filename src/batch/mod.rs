@@ -101,16 +101,12 @@ impl Column {
 
     /// Appends a value; a value of the wrong type is stored as missing.
     pub fn push(&mut self, v: &Value) {
-        self.push_with(v, |d, s| d.intern(s));
-    }
-
-    fn push_with(&mut self, v: &Value, intern: impl FnOnce(&mut Dict, &str) -> u32) {
         let present = match (&mut self.data, v) {
             (ColumnData::Num(c), Value::Num(x)) => push(c, *x),
             (ColumnData::Bool(c), Value::Bool(b)) => push(c, u8::from(*b)),
             (ColumnData::Ts(c), Value::Ts(t)) => push(c, *t),
             (ColumnData::Enum(c), Value::Enum(e)) => push(c, *e),
-            (ColumnData::Str(c, d), Value::Str(s)) => push(c, intern(d, s)),
+            (ColumnData::Str(c, d), Value::Str(s)) => push(c, d.intern(s)),
             (ColumnData::Num(c), _) => !push(c, 0.0),
             (ColumnData::Bool(c), _) => !push(c, 0),
             (ColumnData::Ts(c), _) => !push(c, 0),

@@ -70,25 +70,10 @@ impl Jit {
             ));
         }
         let mut slots = vec![0u64; plan.slots];
-        let ptr = |v: &[i64]| {
-            if v.is_empty() {
-                EMPTY.as_ptr() as u64
-            } else {
-                v.as_ptr() as u64
-            }
-        };
         slots[slot::OFFSETS] = batch.offsets.as_ptr() as u64;
-        slots[slot::EV_AT] = ptr(&batch.ev_at);
-        slots[slot::EV_KIND] = if batch.ev_kind.is_empty() {
-            EMPTY.as_ptr() as u64
-        } else {
-            batch.ev_kind.as_ptr() as u64
-        };
-        slots[slot::EV_ROW] = if batch.ev_row.is_empty() {
-            EMPTY.as_ptr() as u64
-        } else {
-            batch.ev_row.as_ptr() as u64
-        };
+        slots[slot::EV_AT] = event_array(&batch.ev_at);
+        slots[slot::EV_KIND] = event_array(&batch.ev_kind);
+        slots[slot::EV_ROW] = event_array(&batch.ev_row);
         slots[slot::AS_OF] = as_of as u64;
         for (&c, &s) in &plan.columns {
             let col = column(p, batch, c)?;
@@ -175,6 +160,15 @@ impl Bound<'_> {
             unsafe { func(slots.as_ptr(), lo as i64, hi as i64) };
             progress(hi - lo);
         });
+    }
+}
+
+/// An event array's address, or [`EMPTY`]'s when it has no element 0 to read.
+fn event_array<T>(v: &[T]) -> u64 {
+    if v.is_empty() {
+        EMPTY.as_ptr() as u64
+    } else {
+        v.as_ptr() as u64
     }
 }
 

@@ -213,10 +213,7 @@ impl<'a, 'f> Gen<'a, 'f> {
     /// so an event is only ever tested against patterns that can match it.
     fn dispatch_on_kind(&mut self, e: Value, at: Value, kind: Value) {
         let used: Vec<PatternId> = (0..self.p.patterns.len() as PatternId)
-            .filter(|&pid| {
-                let n = &self.plan.needs[pid as usize];
-                n.count || !n.sums.is_empty() || n.newest || n.oldest || !n.each.is_empty()
-            })
+            .filter(|&pid| self.plan.needs[pid as usize].is_used())
             .collect();
         let any: Vec<PatternId> = used
             .iter()

@@ -81,6 +81,13 @@ pub struct Needs {
     pub each: Vec<usize>,
 }
 
+impl Needs {
+    /// Does the pattern keep any accumulator (else the event walk skips it)?
+    pub fn is_used(&self) -> bool {
+        self.count || !self.sums.is_empty() || self.newest || self.oldest || !self.each.is_empty()
+    }
+}
+
 /// The plan of one rubric.
 #[derive(Clone, Debug, Default)]
 pub struct Plan {
