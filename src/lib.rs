@@ -63,6 +63,7 @@ pub mod output;
 pub mod schema;
 pub mod scorer;
 pub mod syntax;
+pub mod testing;
 
 pub use batch::Batch;
 pub use diag::Diagnostics;

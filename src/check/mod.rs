@@ -23,10 +23,19 @@ pub struct Compiled {
     pub program: Program,
     /// Warnings (never errors).
     pub warnings: Diagnostics,
+    /// The `test` blocks written in the rubric file, checked.
+    pub tests: Vec<crate::testing::Test>,
 }
 
 /// Compiles a rubric file, loading the schema it names relative to the rubric's folder.
 pub fn compile_file(path: &Path) -> Result<Compiled, Diagnostics> {
+    let source = read_source(path)?;
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    compile(source, |rel| Schema::load(&dir.join(rel)))
+}
+
+/// Reads a `.score` file (rubric or tests) as text, with a diagnostic when it cannot.
+pub fn read_source(path: &Path) -> Result<Source, Diagnostics> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
         let src = Source::new(name.clone(), "");
@@ -40,9 +49,7 @@ pub fn compile_file(path: &Path) -> Result<Compiled, Diagnostics> {
         .with_help("check the path; rubric files usually end in `.score`");
         Diagnostics(vec![d])
     })?;
-    let source = text_source(name, bytes)?;
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    compile(source, |rel| Schema::load(&dir.join(rel)))
+    text_source(name, bytes)
 }
 
 /// Wraps file bytes as a source, rejecting what is not UTF-8 text.
@@ -111,9 +118,18 @@ pub fn check(
         return Err(diags);
     }
     let program = c.finish(rubric);
+    // Tests are checked against the finished program: they name its rules, scores and tiers.
+    let (tests, test_diags) = crate::testing::resolve(&program, &rubric.tests, source);
+    if !test_diags.is_empty() {
+        let mut all = Diagnostics(test_diags);
+        all.0.extend(diags.0);
+        all.sort();
+        return Err(all);
+    }
     Ok(Compiled {
         program,
         warnings: diags,
+        tests,
     })
 }
 

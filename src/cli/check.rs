@@ -49,10 +49,30 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Checks a `*.test.score` file against its rubric. The rubric's own diagnostics are
+/// left to its own check when it is among `files`, so nothing is reported twice.
+fn check_test_file(path: &Path, files: &[PathBuf]) -> Diagnostics {
+    let rubric = crate::testing::partner(path);
+    if !rubric.exists() {
+        return crate::testing::load(path).err().unwrap_or_default();
+    }
+    match crate::check::compile_file(&rubric) {
+        Ok(c) => crate::testing::load_test_file(&c.program, path)
+            .err()
+            .unwrap_or_default(),
+        Err(_) if files.contains(&rubric) => Diagnostics::default(),
+        Err(d) => d,
+    }
+}
+
 pub(super) fn run(args: Args) -> i32 {
     let files = expand(&args.files);
     let mut all = Diagnostics::default();
     for f in &files {
+        if crate::testing::is_test_file(f) {
+            all.0.extend(check_test_file(f, &files).0);
+            continue;
+        }
         match crate::check::compile_file(f) {
             Ok(c) => all.0.extend(c.warnings.0),
             Err(d) => all.0.extend(d.0),

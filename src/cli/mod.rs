@@ -6,6 +6,7 @@ mod generate;
 mod infer;
 mod progress;
 mod score;
+mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -40,6 +41,8 @@ enum Command {
     Score(score::Args),
     /// Show, rule by rule, how one lead got its score, tier and route.
     Explain(explain::Args),
+    /// Run the `test` blocks of rubrics and report rule coverage.
+    Test(test::Args),
     /// Write synthetic leads and events for a schema (benchmarks, examples).
     Generate(generate::Args),
     /// Schema tools.
@@ -103,6 +106,7 @@ pub fn main() -> i32 {
         Command::Check(a) => check::run(a),
         Command::Score(a) => score::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Test(a) => test::run(a),
         Command::Generate(a) => generate::run(a),
         Command::Schema {
             command: SchemaCommand::Infer(a),

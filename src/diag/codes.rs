@@ -54,6 +54,11 @@ codes! {
     DecayWithoutEvent = "E407", "decay-without-event";
     DuplicateBlock = "E408", "duplicate-block";
     AggregateInPattern = "E409", "aggregate-inside-event";
+    UnknownRule = "E601", "unknown-rule";
+    DuplicateTest = "E602", "duplicate-test-name";
+    BadExpectation = "E603", "bad-expectation";
+    TestWithoutRubric = "E604", "test-file-without-rubric";
+    RepeatedInTest = "E605", "repeated-in-test";
     NeverFires = "W501", "rule-never-fires";
     UnusedScore = "W502", "unused-score";
 }

@@ -47,6 +47,8 @@ pub struct Rubric {
     pub tiers: Vec<TierSet>,
     /// Route blocks (only one is allowed; the checker says so).
     pub routes: Vec<RouteBlock>,
+    /// `test "name" { … }` blocks written in the rubric file.
+    pub tests: Vec<super::test_ast::TestBlock>,
 }
 
 /// `score NAME clamp lo..hi decay … { rules }`.

@@ -117,6 +117,7 @@ pub(super) fn rubric(source: &Source, mut pairs: Pairs<Rule>) -> Result<Rubric, 
         derived: vec![],
         tiers: vec![],
         routes: vec![],
+        tests: vec![],
     };
     for item in items {
         match item.as_rule() {
@@ -124,6 +125,7 @@ pub(super) fn rubric(source: &Source, mut pairs: Pairs<Rule>) -> Result<Rubric, 
             Rule::derived => out.derived.push(b.derived(item)),
             Rule::tiers_block => out.tiers.push(b.tiers(item)),
             Rule::route_block => out.routes.push(b.route_block(item)),
+            Rule::test_block => out.tests.push(b.test_block(item)),
             _ => {}
         }
     }
@@ -384,7 +386,7 @@ impl Builder<'_> {
 
 type Rule_ = super::ast::Rule;
 
-fn action(p: P) -> Action {
+pub(super) fn action(p: P) -> Action {
     let k = kids(p);
     let kind = match k[0].as_str() {
         "assign" => ActionKind::Assign,
@@ -400,3 +402,27 @@ fn action(p: P) -> Action {
 
 #[path = "build_expr.rs"]
 mod build_expr;
+#[path = "build_test.rs"]
+mod build_test;
+
+/// Builds the test blocks of a `*.test.score` file.
+pub(super) fn test_file(
+    source: &Source,
+    mut pairs: Pairs<Rule>,
+) -> Result<Vec<super::test_ast::TestBlock>, Diagnostics> {
+    let mut b = Builder {
+        source,
+        diags: Vec::new(),
+    };
+    let top = pairs.next().expect("grammar: test_file");
+    let tests = kids(top)
+        .into_iter()
+        .filter(|p| p.as_rule() == Rule::test_block)
+        .map(|p| b.test_block(p))
+        .collect();
+    if b.diags.is_empty() {
+        Ok(tests)
+    } else {
+        Err(Diagnostics(b.diags))
+    }
+}

@@ -109,24 +109,16 @@ impl Builder<'_> {
         let kind = match tail.as_rule() {
             Rule::compare => {
                 let t = kids(tail);
-                let op = match t[0].as_str() {
-                    "==" => CmpOp::Eq,
-                    "!=" => CmpOp::Ne,
-                    "<" => CmpOp::Lt,
-                    "<=" => CmpOp::Le,
-                    ">" => CmpOp::Gt,
-                    _ => CmpOp::Ge,
-                };
-                ExprKind::Cmp(op, value, Box::new(self.any_level(t[1].clone())))
+                ExprKind::Cmp(
+                    cmp_op(t[0].as_str()),
+                    value,
+                    Box::new(self.any_level(t[1].clone())),
+                )
             }
             Rule::in_list => {
                 let t = kids(tail);
                 let negated = t.first().is_some_and(|c| c.as_rule() == Rule::negated);
-                let items = t
-                    .into_iter()
-                    .filter(|c| c.as_rule() == Rule::list_item)
-                    .map(|i| self.list_item(i))
-                    .collect();
+                let items = self.list_items(t);
                 ExprKind::InList {
                     value,
                     items,
@@ -167,6 +159,15 @@ impl Builder<'_> {
             }
         };
         Expr { kind, span: sp }
+    }
+
+    /// The items of an `in [...]` list among `parts`.
+    pub(super) fn list_items(&mut self, parts: Vec<P>) -> Vec<ListItem> {
+        parts
+            .into_iter()
+            .filter(|c| c.as_rule() == Rule::list_item)
+            .map(|i| self.list_item(i))
+            .collect()
     }
 
     fn list_item(&mut self, p: P) -> ListItem {
@@ -232,6 +233,18 @@ impl Builder<'_> {
 }
 
 /// Tree depth, computed with an explicit stack so that measuring cannot overflow either.
+/// The operator of a `cmp_op` token.
+pub(super) fn cmp_op(text: &str) -> CmpOp {
+    match text {
+        "==" => CmpOp::Eq,
+        "!=" => CmpOp::Ne,
+        "<" => CmpOp::Lt,
+        "<=" => CmpOp::Le,
+        ">" => CmpOp::Gt,
+        _ => CmpOp::Ge,
+    }
+}
+
 pub(crate) fn depth(root: &Expr) -> usize {
     let mut max = 0;
     let mut stack = vec![(root, 1usize)];

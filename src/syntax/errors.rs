@@ -202,6 +202,18 @@ fn describe(r: Rule) -> Option<String> {
             "a type (`bool`, `int`, `number`, `string`, `timestamp` or `enum { … }`)"
         }
         list_item | variant => "a value",
+        test_as_of => "`as of \"2024-06-01\"`",
+        test_lead => "`lead { … }`",
+        test_fields => "`{ field = value, … }`",
+        test_field => "a field like `employees = 250`",
+        test_value => "a value such as `250`, `\"text\"`, `vp`, `-30d` or `missing`",
+        test_event => "an event like `demo_request at -2d`",
+        expect => "`expect`",
+        expect_fired => "`fired [\"Rule name\", …]`",
+        expect_route => "`route [assign \"queue\", …]`",
+        expect_value => "a score or tier set",
+        expect_about => "`about N`",
+        expect_cmp => "a comparison such as `>=`",
         _ => return None,
     };
     Some(words.to_string())

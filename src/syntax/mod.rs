@@ -4,6 +4,7 @@ pub mod ast;
 mod build;
 mod errors;
 mod schema_build;
+pub mod test_ast;
 
 pub use build::parse_number;
 
@@ -29,6 +30,14 @@ pub fn parse_rubric(source: &Source) -> Result<ast::Rubric, Diagnostics> {
     let pairs = ScoreParser::parse(Rule::rubric, &source.text)
         .map_err(|e| Diagnostics(vec![errors::from_pest(source, e)]))?;
     build::rubric(source, pairs)
+}
+
+/// Parses a `*.test.score` file: test blocks only.
+pub fn parse_test_file(source: &Source) -> Result<Vec<test_ast::TestBlock>, Diagnostics> {
+    precheck(source)?;
+    let pairs = ScoreParser::parse(Rule::test_file, &source.text)
+        .map_err(|e| Diagnostics(vec![errors::from_pest(source, e)]))?;
+    build::test_file(source, pairs)
 }
 
 /// Parses a schema file into its declarations (not yet validated).

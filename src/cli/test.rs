@@ -1,0 +1,168 @@
+//! `leadscore test`: run the `test` blocks of rubrics, report like `cargo test`, measure
+//! rule coverage, and write JUnit or JSON for CI.
+
+use super::{emit, exit, print_diags, DiagFormat};
+use crate::testing::{self, report, SuiteResult};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `test`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Rubrics, test files (`*.test.score`) or folders to search; default: the current folder.
+    files: Vec<PathBuf>,
+    /// Report, per rule, whether some test made it fire and some test made it not fire.
+    #[arg(long)]
+    coverage: bool,
+    /// Fail when a rubric's coverage is below this percentage (implies `--coverage`).
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
+    min: Option<f64>,
+    /// Report format: `text` for people, `junit` (JUnit XML) or `json` for CI.
+    #[arg(long, value_enum, default_value = "text")]
+    format: ReportFormat,
+    /// Write the report to this file (atomically) instead of standard output; the text
+    /// report still goes to standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// Test report formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Like `cargo test`.
+    Text,
+    /// JUnit XML.
+    Junit,
+    /// JSON.
+    Json,
+}
+
+fn parse_percent(s: &str) -> Result<f64, String> {
+    let v: f64 = s
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("`{s}` is not a percentage: write e.g. `90` or `90%`"))?;
+    if (0.0..=100.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("`{s}` is not between 0 and 100"))
+    }
+}
+
+/// The rubrics to test: every rubric named or found, and the rubric of every test file.
+fn rubrics(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = Vec::new();
+    for f in super::check::expand(paths) {
+        let r = if testing::is_test_file(&f) {
+            testing::partner(&f)
+        } else {
+            f
+        };
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+pub(super) fn run(args: Args) -> i32 {
+    let paths = if args.files.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.files.clone()
+    };
+    let mut broken = false;
+    let mut results: Vec<SuiteResult> = Vec::new();
+    for rubric in rubrics(&paths) {
+        // A test file whose rubric is missing is reported through its own path.
+        let target = if rubric.exists() {
+            rubric.clone()
+        } else {
+            testing::partner(&rubric)
+        };
+        match testing::load(&target) {
+            Ok(suite) => results.push(suite.run()),
+            Err(d) => {
+                print_diags(&d, DiagFormat::Plain);
+                broken = true;
+            }
+        }
+    }
+    let text = args.format == ReportFormat::Text || args.output.is_some();
+    let coverage = args.coverage || args.min.is_some();
+    if text {
+        let mut out = String::new();
+        for r in &results {
+            out.push_str(&report::human(r, coverage));
+        }
+        if results.len() > 1 {
+            let (p, f) = totals(&results);
+            out.push_str(&format!("all rubrics: {}\n", report::summary(p, f)));
+        }
+        if let Err(code) = emit(out.as_bytes()) {
+            return code;
+        }
+    }
+    if let Err(code) = write_report(&args, &results) {
+        return code;
+    }
+    let low = below_min(&results, args.min);
+    let (_, failed) = totals(&results);
+    if results.iter().all(|r| r.results().count() == 0) && !broken {
+        eprintln!("warning: no tests found in {}", show(&paths));
+    }
+    if broken || failed > 0 || low {
+        exit::INVALID_RUBRIC
+    } else {
+        exit::OK
+    }
+}
+
+fn totals(results: &[SuiteResult]) -> (usize, usize) {
+    results.iter().fold((0, 0), |(p, f), r| {
+        let (a, b) = r.counts();
+        (p + a, f + b)
+    })
+}
+
+fn below_min(results: &[SuiteResult], min: Option<f64>) -> bool {
+    let Some(min) = min else { return false };
+    let mut low = false;
+    for r in results {
+        let pct = r.coverage.percent();
+        if pct + 1e-9 < min {
+            eprintln!(
+                "error: coverage of {} is {pct:.1}%, below the required {min}%",
+                r.rubric.display()
+            );
+            low = true;
+        }
+    }
+    low
+}
+
+fn write_report(args: &Args, results: &[SuiteResult]) -> Result<(), i32> {
+    let body = match args.format {
+        ReportFormat::Junit => report::junit(results),
+        ReportFormat::Json => format!("{:#}\n", report::json(results)),
+        ReportFormat::Text if args.output.is_some() => results
+            .iter()
+            .map(|r| report::human(r, args.coverage || args.min.is_some()))
+            .collect(),
+        ReportFormat::Text => return Ok(()),
+    };
+    match &args.output {
+        Some(path) => crate::output::write_atomic(path, body.as_bytes()).map_err(|e| {
+            eprintln!("error: cannot write `{}`: {e}", path.display());
+            exit::INTERNAL
+        }),
+        None => emit(body.as_bytes()),
+    }
+}
+
+fn show(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| format!("`{}`", Path::new(p).display()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

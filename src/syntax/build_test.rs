@@ -1,0 +1,155 @@
+//! Test blocks: parse tree → `test_ast`. Values stay untyped until checked against the schema.
+
+use super::super::ast::{Duration, ListItem, Num};
+use super::super::test_ast::*;
+use super::super::Rule;
+use super::build_expr::cmp_op;
+use super::{action, kids, name, span, Builder, P};
+
+impl Builder<'_> {
+    pub(super) fn test_block(&mut self, p: P) -> TestBlock {
+        let sp = span(&p);
+        let mut k = kids(p).into_iter();
+        let mut t = TestBlock {
+            name: name(&k.next().expect("grammar: test name")),
+            as_of: None,
+            lead: vec![],
+            events: vec![],
+            expects: vec![],
+            span: sp,
+        };
+        for stmt in k {
+            match stmt.as_rule() {
+                Rule::test_as_of => t.as_of = Some(name(&kids(stmt)[0])),
+                Rule::test_lead => t.lead = self.test_fields(kids(stmt).remove(0)),
+                Rule::expect => t.expects.push(self.expect(stmt)),
+                _ => t.events.push(self.test_event(stmt)),
+            }
+        }
+        t
+    }
+
+    fn test_fields(&mut self, p: P) -> Vec<TestField> {
+        kids(p)
+            .into_iter()
+            .map(|f| {
+                let k = kids(f);
+                TestField {
+                    name: name(&k[0]),
+                    value: self.test_value(k[1].clone()),
+                }
+            })
+            .collect()
+    }
+
+    fn test_value(&mut self, p: P) -> TestValue {
+        let v = kids(p).remove(0);
+        match v.as_rule() {
+            Rule::string => TestValue::Text(name(&v)),
+            Rule::duration => TestValue::Duration(self.test_duration(&v)),
+            Rule::signed_num => TestValue::Num(self.num(&v)),
+            Rule::bool_lit => TestValue::Bool(v.as_str().trim() == "true", span(&v)),
+            Rule::missing => TestValue::Missing(span(&v)),
+            _ => TestValue::Word(name(&v)),
+        }
+    }
+
+    /// Test times may lie before as-of (negative), unlike windows, so both signs are bounded.
+    fn test_duration(&mut self, p: &P) -> Duration {
+        let d = self.duration(p);
+        if d.seconds < -1e15 {
+            self.bad_literal(d.span, "this duration is too long");
+        }
+        d
+    }
+
+    fn test_event(&mut self, p: P) -> TestEvent {
+        let sp = span(&p);
+        let mut k = kids(p).into_iter();
+        let event = name(&k.next().expect("grammar: event type"));
+        let at = self.test_duration(&k.next().expect("grammar: at DURATION"));
+        let attrs = k.next().map_or(vec![], |f| self.test_fields(f));
+        TestEvent {
+            event,
+            at,
+            attrs,
+            span: sp,
+        }
+    }
+
+    fn expect(&mut self, p: P) -> Expect {
+        let sp = span(&p);
+        let body = kids(p).remove(0);
+        let which = body.as_rule();
+        let parts = kids(body);
+        let negated = parts.first().is_some_and(|c| c.as_rule() == Rule::negated);
+        let kind = match which {
+            Rule::expect_fired => ExpectKind::Fired {
+                negated,
+                rules: parts
+                    .iter()
+                    .filter(|c| c.as_rule() == Rule::string)
+                    .map(name)
+                    .collect(),
+            },
+            Rule::expect_route => {
+                let actions: Vec<P> = parts
+                    .into_iter()
+                    .filter(|c| c.as_rule() == Rule::action)
+                    .collect();
+                let list = match (actions.first(), actions.last()) {
+                    (Some(a), Some(b)) => crate::diag::Span::new(span(a).start, span(b).end),
+                    _ => sp,
+                };
+                ExpectKind::Route {
+                    negated,
+                    actions: actions.into_iter().map(action).collect(),
+                    list,
+                }
+            }
+            _ => ExpectKind::Value {
+                target: name(&parts[0]),
+                test: self.value_test(parts[1].clone()),
+            },
+        };
+        Expect { kind, span: sp }
+    }
+
+    fn value_test(&mut self, p: P) -> ValueTest {
+        let which = p.as_rule();
+        let k = kids(p);
+        let negated = k.first().is_some_and(|c| c.as_rule() == Rule::negated);
+        match which {
+            Rule::expect_about => {
+                let text = k[0].as_str();
+                let decimals = text.split_once('.').map_or(0, |(_, f)| f.len() as u32);
+                ValueTest::About(self.num(&k[0]), decimals)
+            }
+            Rule::expect_cmp => ValueTest::Cmp(cmp_op(k[0].as_str()), self.literal(k[1].clone())),
+            Rule::in_list => ValueTest::InList {
+                negated,
+                items: self.list_items(k),
+            },
+            _ => {
+                let nums: Vec<Num> = k
+                    .iter()
+                    .filter(|c| c.as_rule() == Rule::signed_num)
+                    .map(|c| self.num(c))
+                    .collect();
+                ValueTest::InRange {
+                    negated,
+                    lo: nums[0],
+                    hi: nums[1],
+                }
+            }
+        }
+    }
+
+    fn literal(&mut self, p: P) -> ListItem {
+        match p.as_rule() {
+            Rule::string => ListItem::Str(name(&p)),
+            Rule::signed_num => ListItem::Num(self.num(&p)),
+            _ => ListItem::Word(name(&p)),
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! `expect SCORE …` and `expect TIER_SET …`: which tests make sense on which.
+
+use super::super::case::{Check, NumTest};
+use super::Resolver;
+use crate::diag::{or_list, Code};
+use crate::syntax::ast::{CmpOp, ListItem, Name};
+use crate::syntax::test_ast::ValueTest;
+
+impl Resolver<'_> {
+    pub(super) fn value(&mut self, target: &Name, test: &ValueTest) -> Option<Check> {
+        if let Some(score) = self.p.scores.iter().position(|s| s.name == target.text) {
+            return self.score_test(score, target, test);
+        }
+        if let Some(set) = self.p.tier_sets.iter().position(|t| t.name == target.text) {
+            return self.tier_test(set, target, test);
+        }
+        let mut names: Vec<&str> = self.p.scores.iter().map(|s| s.name.as_str()).collect();
+        names.extend(self.p.tier_sets.iter().map(|t| t.name.as_str()));
+        let help = crate::check::suggest::did_you_mean(
+            &target.text,
+            names.iter().copied(),
+            format!(
+                "tests can check the scores and tier sets {}",
+                or_list(&names)
+            ),
+        );
+        self.error(
+            Code::UnknownScore,
+            target.span,
+            format!("no score or tier set is named `{}`", target.text),
+            "unknown name",
+            help,
+        );
+        None
+    }
+
+    fn bad(&mut self, at: crate::diag::Span, message: String, help: &str) -> Option<Check> {
+        self.error(
+            Code::BadExpectation,
+            at,
+            message,
+            "cannot check this",
+            help.to_string(),
+        );
+        None
+    }
+
+    fn score_test(&mut self, score: usize, target: &Name, test: &ValueTest) -> Option<Check> {
+        let num = match test {
+            ValueTest::About(n, d) => NumTest::About(n.value, *d),
+            ValueTest::Cmp(op, ListItem::Num(n)) => NumTest::Cmp(*op, n.value),
+            ValueTest::InRange { negated, lo, hi } => NumTest::Range {
+                negated: *negated,
+                lo: lo.value,
+                hi: hi.value,
+            },
+            ValueTest::Cmp(_, ListItem::Str(w) | ListItem::Word(w)) => {
+                return self.bad(
+                    w.span,
+                    format!("`{}` is a score, so it is compared with a number", target.text),
+                    "write a number, e.g. `expect engagement >= 30`; to check a tier, name the tier set, e.g. `expect tier == hot`",
+                )
+            }
+            ValueTest::InList { .. } => {
+                return self.bad(
+                    target.span,
+                    format!("`{}` is a score; `in [...]` lists are for tiers", target.text),
+                    "check a range instead, e.g. `expect engagement in 20..40`",
+                )
+            }
+        };
+        Some(Check::Score { score, test: num })
+    }
+
+    fn tier_test(&mut self, set: usize, target: &Name, test: &ValueTest) -> Option<Check> {
+        let (negated, items): (bool, Vec<&ListItem>) = match test {
+            ValueTest::Cmp(CmpOp::Eq, item) => (false, vec![item]),
+            ValueTest::Cmp(CmpOp::Ne, item) => (true, vec![item]),
+            ValueTest::InList { negated, items } => (*negated, items.iter().collect()),
+            _ => {
+                return self.bad(
+                    target.span,
+                    format!("`{}` is a tier set: it can only be equal or not equal to tiers", target.text),
+                    "write e.g. `expect tier == hot`, `expect tier != cold` or `expect tier in [warm, hot]`; to check the points, name the score",
+                )
+            }
+        };
+        let names = self.p.tier_sets[set].names.clone();
+        let mut tiers = vec![];
+        for item in items {
+            let (text, span) = match item {
+                ListItem::Str(n) | ListItem::Word(n) => (n.text.as_str(), n.span),
+                ListItem::Num(n) => (self.source.slice(n.span), n.span),
+            };
+            match names.iter().position(|t| t == text) {
+                Some(i) => tiers.push(i as u32),
+                None => {
+                    let help = crate::check::suggest::did_you_mean(
+                        text,
+                        names.iter().map(String::as_str),
+                        format!("`{}` has the tiers {}", target.text, or_list(&names)),
+                    );
+                    self.error(
+                        Code::UnknownTier,
+                        span,
+                        format!("`{}` has no tier `{text}`", target.text),
+                        "unknown tier",
+                        help,
+                    );
+                }
+            }
+        }
+        Some(Check::Tier {
+            set,
+            negated,
+            tiers,
+        })
+    }
+}
