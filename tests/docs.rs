@@ -57,11 +57,14 @@ fn blocks(markdown: &str) -> Vec<Block> {
 /// Compiles rubric text the way the docs promise: the `use schema` path resolves to
 /// docs/examples.schema.
 fn compile_rubric(name: &str, text: &str) -> Result<Diagnostics, Diagnostics> {
+    compile_doc(name, text).map(|c| c.warnings)
+}
+
+fn compile_doc(name: &str, text: &str) -> Result<leadscore::check::Compiled, Diagnostics> {
     let schema = root().join("docs/examples.schema");
     compile(Source::new(name, text), |_| {
         Schema::load(Path::new(&schema))
     })
-    .map(|c| c.warnings)
 }
 
 /// Compiles a rubric whose `use schema` path is resolved relative to docs/ (so a snippet
@@ -93,6 +96,15 @@ fn language_examples_compile() {
                 && b.text.contains("use schema \"examples.schema\""),
             "{name}: every example must be a complete rubric using examples.schema"
         );
+        // Tests written in an example must pass, so the docs never show a wrong expectation.
+        if let Ok(c) = compile_doc(&name, &b.text) {
+            for t in &c.tests {
+                let r = leadscore::testing::run(&c.program, t);
+                if !r.passed() {
+                    failures.push(format!("{name}: test {:?} fails: {:?}", t.name, r.failures));
+                }
+            }
+        }
         match compile_rubric(&name, &b.text) {
             Ok(warnings) if warnings.0.is_empty() => {}
             Ok(warnings) => failures.push(format!(
@@ -178,9 +190,10 @@ fn diagnostics_examples_trigger_their_code() {
             .filter(|b| b.lang == "score" || b.lang == "schema")
             .collect();
         if examples.is_empty() {
-            // Neither can be shown by a snippet: E003 needs invalid bytes, E005 a missing file;
-            // tests/ui (not_utf8.score) and tests/cli.rs cover them.
-            if code != "E003" && code != "E005" {
+            // None can be shown by a rubric snippet: E003 needs invalid bytes, E005 a missing
+            // file, E604 a test file without its rubric; tests/ui (not_utf8.score) and
+            // tests/cli.rs cover them.
+            if !["E003", "E005", "E604"].contains(&code.as_str()) {
                 failures.push(format!(
                     "docs/diagnostics.md:{line}: {code} has no ```score or ```schema example"
                 ));

@@ -5,6 +5,7 @@ use super::super::test_ast::*;
 use super::super::Rule;
 use super::build_expr::cmp_op;
 use super::{action, kids, name, span, Builder, P};
+use crate::diag::{Code, Diagnostic, Span};
 
 impl Builder<'_> {
     pub(super) fn test_block(&mut self, p: P) -> TestBlock {
@@ -18,15 +19,39 @@ impl Builder<'_> {
             expects: vec![],
             span: sp,
         };
+        let (mut as_of_at, mut lead_at) = (None, None);
         for stmt in k {
             match stmt.as_rule() {
-                Rule::test_as_of => t.as_of = Some(name(&kids(stmt)[0])),
-                Rule::test_lead => t.lead = self.test_fields(kids(stmt).remove(0)),
+                Rule::test_as_of => {
+                    self.once(&mut as_of_at, span(&stmt), "`as of`");
+                    t.as_of = Some(name(&kids(stmt)[0]));
+                }
+                Rule::test_lead => {
+                    self.once(&mut lead_at, span(&stmt), "`lead { … }`");
+                    t.lead = self.test_fields(kids(stmt).remove(0));
+                }
                 Rule::expect => t.expects.push(self.expect(stmt)),
                 _ => t.events.push(self.test_event(stmt)),
             }
         }
         t
+    }
+
+    /// Reports a statement that a test may have only once.
+    fn once(&mut self, first: &mut Option<Span>, at: Span, what: &str) {
+        if let Some(f) = *first {
+            let d = Diagnostic::error(
+                Code::RepeatedInTest,
+                self.source,
+                at,
+                format!("this test has {what} twice"),
+                "second one",
+            )
+            .with_label(f, "first one")
+            .with_help("keep one: which was meant cannot be guessed");
+            self.diags.push(d);
+        }
+        first.get_or_insert(at);
     }
 
     fn test_fields(&mut self, p: P) -> Vec<TestField> {

@@ -110,6 +110,9 @@ fn help_for(found: &str, expected: &[String], before: &str) -> String {
     if !specific.is_empty() {
         return specific.into();
     }
+    if expected.iter().any(|e| e == "`about`") {
+        return "an expectation tests a score or a tier set: `expect fit >= 10`, `expect fit about 12.5`, `expect fit in 10..20` or `expect tier == hot`".into();
+    }
     if expected.iter().any(|e| e.contains("award")) {
         return "every rule ends with `award N` or `deduct N`, e.g. `rule \"Demo\" when demo_requested award 15`".into();
     }

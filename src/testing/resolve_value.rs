@@ -98,7 +98,7 @@ impl Resolver<'_> {
                     let help = crate::check::suggest::did_you_mean(
                         text,
                         names.iter().map(String::as_str),
-                        format!("`{}` has the tiers {}", target.text, or_list(&names)),
+                        format!("write one of {}", or_list(&names)),
                     );
                     self.error(
                         Code::UnknownTier,
