@@ -284,3 +284,21 @@ fn every_rubric_in_rules_is_fully_tested() {
     let o = leadscore(&["test", "rules", "--coverage", "--min", "100"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+#[test]
+fn tests_do_not_change_the_content_hash() {
+    let text = std::fs::read_to_string("tests/testing/shop.score").unwrap();
+    let without = &text[..text.find("test \"").unwrap()];
+    let hash = |t: &str| {
+        let schema = leadscore::Schema::load(Path::new("tests/testing/lead.schema")).unwrap();
+        let c = leadscore::check::compile(leadscore::diag::Source::new("shop.score", t), |_| {
+            Ok(schema)
+        })
+        .unwrap();
+        (c.program.hash.clone(), c.tests.len())
+    };
+    let (a, n) = hash(&text);
+    let (b, m) = hash(without);
+    assert_eq!((n, m), (1, 0));
+    assert_eq!(a, b);
+}
