@@ -27,6 +27,13 @@ pub struct Compiled {
 
 /// Compiles a rubric file, loading the schema it names relative to the rubric's folder.
 pub fn compile_file(path: &Path) -> Result<Compiled, Diagnostics> {
+    let source = read_source(path)?;
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    compile(source, |rel| Schema::load(&dir.join(rel)))
+}
+
+/// Reads a rubric file as text; an unreadable or non-UTF-8 file is a diagnostic.
+pub fn read_source(path: &Path) -> Result<Source, Diagnostics> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
         let src = Source::new(name.clone(), "");
@@ -40,9 +47,7 @@ pub fn compile_file(path: &Path) -> Result<Compiled, Diagnostics> {
         .with_help("check the path; rubric files usually end in `.score`");
         Diagnostics(vec![d])
     })?;
-    let source = text_source(name, bytes)?;
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    compile(source, |rel| Schema::load(&dir.join(rel)))
+    text_source(name, bytes)
 }
 
 /// Wraps file bytes as a source, rejecting what is not UTF-8 text.

@@ -2,6 +2,7 @@
 
 mod check;
 mod explain;
+mod fmt;
 mod generate;
 mod infer;
 mod progress;
@@ -40,6 +41,8 @@ enum Command {
     Score(score::Args),
     /// Show, rule by rule, how one lead got its score, tier and route.
     Explain(explain::Args),
+    /// Rewrite rubrics in the one canonical layout (`--check`, `--diff` to only look).
+    Fmt(fmt::Args),
     /// Write synthetic leads and events for a schema (benchmarks, examples).
     Generate(generate::Args),
     /// Schema tools.
@@ -103,6 +106,7 @@ pub fn main() -> i32 {
         Command::Check(a) => check::run(a),
         Command::Score(a) => score::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Fmt(a) => fmt::run(a),
         Command::Generate(a) => generate::run(a),
         Command::Schema {
             command: SchemaCommand::Infer(a),
