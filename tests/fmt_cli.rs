@@ -228,3 +228,16 @@ fn usage_errors() {
     let o = leadscore(&["fmt"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn the_repository_rules_pass_the_check() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let o = leadscore(&["fmt", "--check", &format!("{root}/rules")]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+}
