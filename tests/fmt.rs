@@ -108,6 +108,28 @@ fn every_docs_example_keeps_its_meaning_and_comments() {
     assert!(checked >= 20, "only {checked} docs examples were checked");
 }
 
+/// The first block fenced with `fence` in `text`, and the text after it.
+fn fenced<'a>(text: &'a str, fence: &str) -> (&'a str, &'a str) {
+    let start = text.find(fence).expect("the block") + fence.len();
+    let len = text[start..].find("```").expect("the end of the block");
+    (&text[start..start + len], &text[start + len..])
+}
+
+/// The example in docs/language.md, "Formatting": the `text` block formats to the `score`
+/// block after it.
+#[test]
+fn the_docs_formatting_example_is_what_fmt_prints() {
+    let doc = std::fs::read_to_string(root().join("docs/language.md")).unwrap();
+    let section = &doc[doc
+        .find("## 18. Formatting")
+        .expect("the Formatting section")..];
+    let example = &section[section.find("This rubric:").unwrap()..];
+    let (before, rest) = fenced(example, "```text\n");
+    let (after, _) = fenced(rest, "```score\n");
+    let formatted = format(&Source::new("docs", before)).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(formatted, after);
+}
+
 #[test]
 fn messy_inputs_snapshots() {
     let files = score_files(&root().join("tests/fmt"));
