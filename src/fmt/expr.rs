@@ -169,7 +169,10 @@ pub fn expr(src: &str, e: &Expr) -> String {
         Name(n) => n.clone(),
         Or(v) => join(src, v, " or ", OR + 1),
         And(v) => join(src, v, " and ", AND + 1),
-        Not(a) => format!("not {}", child(src, a, NOT)),
+        // `not employees > 500` means `not (employees > 500)` but reads as if `not` applied
+        // to `employees`, so a negated comparison or test keeps its parentheses.
+        Not(a) if matches!(a.kind, Not(_)) => format!("not {}", expr(src, a)),
+        Not(a) => format!("not {}", child(src, a, SUM)),
         Neg(a) => {
             let inner = child(src, a, NEG);
             let sep = if inner.starts_with('-') { " " } else { "" };

@@ -20,6 +20,8 @@ pub struct Printer<'s> {
     pub doc: Doc<'s>,
     /// The comments of the source (some layouts depend on where they are).
     pub comments: &'s [Comment],
+    /// The item printed last took one line.
+    pub after_one_line: bool,
 }
 
 /// A top-level item. The AST keeps each kind in its own list; the formatter prints them in
@@ -83,12 +85,25 @@ impl<'s> Printer<'s> {
         items.extend(routes.iter().map(|r| (r.span.start, Item::Route(r))));
         items.sort_by_key(|(start, _)| *start);
         for (start, item) in items {
+            let before = self.doc.lines.len();
             match item {
                 Item::Score(s) => self.score_block(s, start),
                 Item::Derived(d) => self.derived(d),
                 Item::Tiers(t) => self.tiers(t),
                 Item::Route(r) => self.route(r),
             }
+            self.after_one_line = self.doc.lines.len() == before + 1;
+        }
+    }
+
+    /// Gaps before an item that takes one line (a derived score, a tier set on one line).
+    /// A run of them may stand together, as written, like the lines of a block; anything
+    /// else is set apart by a blank line.
+    pub fn one_line_item(&self) -> Gaps {
+        if self.after_one_line {
+            Gaps::INNER
+        } else {
+            Gaps::ITEM
         }
     }
 
@@ -101,8 +116,12 @@ impl<'s> Printer<'s> {
             text.push_str(&clamp_text(c));
             end = c.span.end;
         }
-        self.doc
-            .push(0, text, Span::new(name.span.start, end), Gaps::ITEM);
+        self.doc.push(
+            0,
+            text,
+            Span::new(name.span.start, end),
+            self.one_line_item(),
+        );
     }
 
     /// The `}` that closes a block, found after `after` (the end of the block's last line).

@@ -51,6 +51,7 @@ pub fn print(rubric: &Rubric, src: &str) -> String {
     let mut p = layout::Printer {
         doc: doc::Doc::new(src),
         comments: &comments,
+        after_one_line: false,
     };
     p.rubric(rubric);
     p.doc.render(&comments)

@@ -41,7 +41,7 @@ impl Printer<'_> {
             .iter()
             .any(|c| brace <= c.start && c.start < span.end);
         if !commented && width(&one_line) <= WIDTH {
-            self.doc.push(0, one_line, *span, Gaps::ITEM);
+            self.doc.push(0, one_line, *span, self.one_line_item());
             return;
         }
         self.doc.push(
