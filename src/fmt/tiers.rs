@@ -36,10 +36,8 @@ impl Printer<'_> {
         // Comments after the `{` stay inside the block, so they need the long form; those
         // before it go above the line whichever form is chosen.
         let brace = self.brace_end(score.span.end);
-        let commented = self
-            .comments
-            .iter()
-            .any(|c| brace <= c.start && c.start < span.end);
+        let first = self.comments.partition_point(|c| c.start < brace);
+        let commented = self.comments.get(first).is_some_and(|c| c.start < span.end);
         if !commented && width(&one_line) <= WIDTH {
             self.doc.push(0, one_line, *span, self.one_line_item());
             return;
