@@ -7,7 +7,7 @@ use super::doc::{Doc, Gaps};
 use super::expr::{flat, Part};
 use super::literal::{num, quoted, width};
 use crate::diag::Span;
-use crate::syntax::ast::{Clamp, Derived, RouteBlock, Rubric, ScoreBlock, TierSet};
+use crate::syntax::ast::{Clamp, Derived, Name, RouteBlock, Rubric, ScoreBlock, TierSet};
 
 /// Indentation of lines inside a block.
 pub const INDENT: usize = 2;
@@ -51,25 +51,8 @@ impl<'s> Printer<'s> {
             tiers,
             routes,
         } = r;
+        self.header(name, *version, schema_path);
         let src = self.src();
-        let start = skip_trivia(src, 0);
-        let after_name = skip_trivia(src, name.span.end);
-        let end = if src[after_name..].starts_with("version") {
-            word_end(src, skip_trivia(src, after_name + "version".len()))
-        } else {
-            name.span.end
-        };
-        let head = format!("ruleset {} version {version}", quoted(&name.text));
-        self.doc.push(0, head, Span::new(start, end), Gaps::FIRST);
-        let use_kw = kw_before(src, kw_before(src, schema_path.span.start, "schema"), "use");
-        let schema = format!("use schema {}", quoted(&schema_path.text));
-        self.doc.push(
-            0,
-            schema,
-            Span::new(use_kw, schema_path.span.end),
-            Gaps::FIRST,
-        );
-
         let mut items: Vec<(usize, Item)> = Vec::new();
         items.extend(
             scores
@@ -94,6 +77,25 @@ impl<'s> Printer<'s> {
             }
             self.after_one_line = self.doc.lines.len() == before + 1;
         }
+    }
+
+    /// `ruleset "NAME" version N` and `use schema "PATH"`.
+    fn header(&mut self, name: &Name, version: u64, schema_path: &Name) {
+        let src = self.src();
+        let start = skip_trivia(src, 0);
+        // The version number has no span in the tree: it is the word after `version`.
+        let after_name = skip_trivia(src, name.span.end);
+        let end = if src[after_name..].starts_with("version") {
+            word_end(src, skip_trivia(src, after_name + "version".len()))
+        } else {
+            name.span.end
+        };
+        let head = format!("ruleset {} version {version}", quoted(&name.text));
+        self.doc.push(0, head, Span::new(start, end), Gaps::FIRST);
+        let use_kw = kw_before(src, kw_before(src, schema_path.span.start, "schema"), "use");
+        let schema = format!("use schema {}", quoted(&schema_path.text));
+        let span = Span::new(use_kw, schema_path.span.end);
+        self.doc.push(0, schema, span, Gaps::FIRST);
     }
 
     /// Gaps before an item that takes one line (a derived score, a tier set on one line).
