@@ -56,6 +56,7 @@ pub mod cli;
 pub mod data;
 pub mod diag;
 pub mod eval;
+pub mod fmt;
 pub mod gen;
 pub mod ir;
 pub mod jit;

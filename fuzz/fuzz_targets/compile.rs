@@ -1,4 +1,5 @@
-//! Any bytes as a rubric: compiling, rendering diagnostics and scoring must never panic.
+//! Any bytes as a rubric: compiling, rendering diagnostics, scoring and formatting must never
+//! panic, and formatting must never produce a different rubric.
 #![no_main]
 
 use leadscore::data::{Event, Lead, Value};
@@ -16,6 +17,9 @@ fuzz_target!(|data: &[u8]| {
             return;
         }
     };
+    if let Err(leadscore::fmt::FmtError::Internal(why)) = leadscore::fmt::format(&src) {
+        panic!("the formatter changed the rubric: {why}");
+    }
     match check::compile(src, |_| Schema::parse(Source::new("lead.schema", SCHEMA))) {
         Err(d) => {
             let _ = diag::render_plain(&d);

@@ -2,6 +2,7 @@
 
 mod check;
 mod explain;
+mod fmt;
 mod generate;
 mod infer;
 mod progress;
@@ -43,6 +44,8 @@ enum Command {
     Explain(explain::Args),
     /// Run the `test` blocks of rubrics and report rule coverage.
     Test(test::Args),
+    /// Rewrite rubrics in the one canonical layout (`--check`, `--diff` to only look).
+    Fmt(fmt::Args),
     /// Write synthetic leads and events for a schema (benchmarks, examples).
     Generate(generate::Args),
     /// Schema tools.
@@ -107,6 +110,7 @@ pub fn main() -> i32 {
         Command::Score(a) => score::run(a),
         Command::Explain(a) => explain::run(a),
         Command::Test(a) => test::run(a),
+        Command::Fmt(a) => fmt::run(a),
         Command::Generate(a) => generate::run(a),
         Command::Schema {
             command: SchemaCommand::Infer(a),

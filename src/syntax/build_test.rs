@@ -15,6 +15,7 @@ impl Builder<'_> {
             name: name(&k.next().expect("grammar: test name")),
             as_of: None,
             lead: vec![],
+            lead_span: None,
             events: vec![],
             expects: vec![],
             span: sp,
@@ -28,6 +29,7 @@ impl Builder<'_> {
                 }
                 Rule::test_lead => {
                     self.once(&mut lead_at, span(&stmt), "`lead { … }`");
+                    t.lead_span = Some(span(&stmt));
                     t.lead = self.test_fields(kids(stmt).remove(0));
                 }
                 Rule::expect => t.expects.push(self.expect(stmt)),

@@ -13,6 +13,8 @@ pub struct TestBlock {
     pub as_of: Option<Name>,
     /// `lead { field = value, … }`; fields left out are missing.
     pub lead: Vec<TestField>,
+    /// Where `lead { … }` is written, if it is.
+    pub lead_span: Option<Span>,
     /// `page_view at -2d { url = "/pricing" }`, in the order written.
     pub events: Vec<TestEvent>,
     /// `expect …` lines, in the order written.
