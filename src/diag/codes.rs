@@ -56,6 +56,11 @@ codes! {
     AggregateInPattern = "E409", "aggregate-inside-event";
     NeverFires = "W501", "rule-never-fires";
     UnusedScore = "W502", "unused-score";
+    TierUnreachable = "W503", "tier-unreachable";
+    RouteUnreachable = "W504", "route-unreachable";
+    DoubleCounting = "W505", "double-counting";
+    PointsExceedClamp = "W506", "points-exceed-clamp";
+    VersionNotBumped = "W507", "version-not-bumped";
 }
 
 impl std::fmt::Display for Code {

@@ -1,0 +1,179 @@
+//! W503: a tier that no value of its score falls in, given the score's reachable range.
+
+use super::interval::{band, Interval};
+use super::reach::Range;
+use super::{num, Lint};
+use crate::diag::{Code, Diagnostic, Span};
+use crate::ir::{Expr, ExprId, Program, ScoreKind};
+
+pub(super) fn run(l: &mut Lint) {
+    for (k, ts) in l.p.tier_sets.iter().enumerate() {
+        let s = ts.score as usize;
+        let Some(r) = l.reach.scores.get(s).copied() else {
+            continue;
+        };
+        for i in 0..ts.names.len() {
+            let b = band(ts, i);
+            if !b.meet(Interval::closed(r.lo, r.hi)).is_empty() {
+                continue;
+            }
+            let score = &l.p.scores[s].name;
+            // The band lies wholly above the range, or wholly below it.
+            let too_high = r.hi <= b.lo.value;
+            let message = if too_high {
+                format!(
+                    "tier `{}` can never be reached: it needs `{score}` above {} but `{score}` is at most {}",
+                    ts.names[i],
+                    num(b.lo.value),
+                    num(r.hi)
+                )
+            } else {
+                format!(
+                    "tier `{}` can never be reached: it needs `{score}` at most {} but `{score}` is at least {}",
+                    ts.names[i],
+                    num(b.hi.value),
+                    num(r.lo)
+                )
+            };
+            let line = l
+                .rubric
+                .tiers
+                .get(k)
+                .and_then(|t| t.tiers.get(i))
+                .map_or(Span::default(), |t| t.span);
+            let (span, label, help) = limit(l, s, too_high);
+            let d = Diagnostic::warning(
+                Code::TierUnreachable,
+                &l.p.source,
+                line,
+                message,
+                format!("no value of `{score}` falls in this tier"),
+            )
+            .with_label(span, label)
+            .with_help(help);
+            l.out.push(d);
+        }
+    }
+}
+
+/// What holds score `s` below (`upper`) or above its tiers: where, a label, and help.
+fn limit(l: &Lint, s: usize, upper: bool) -> (Span, String, String) {
+    let score = &l.p.scores[s];
+    let name = &score.name;
+    let r = l.reach.scores[s];
+    let raw = l.reach.unclamped(&score.kind);
+    let (bound, word, more) = if upper {
+        (r.hi, "at most", "more")
+    } else {
+        (r.lo, "at least", "less")
+    };
+    let fix = "or change the tier's bound";
+    if let Some((lo, hi)) = score.clamp {
+        if (upper && raw.hi > hi) || (!upper && raw.lo < lo) {
+            let clamp = format!("`{name}` is clamped to {}..{}", num(lo), num(hi));
+            let end = if upper { "raise" } else { "lower" };
+            let span = l.clamp_span(s).unwrap_or(l.score_span(s));
+            return (
+                span,
+                clamp.clone(),
+                format!("{clamp}; {end} the clamp {fix}"),
+            );
+        }
+    }
+    let span = l.score_span(s);
+    let label = format!("`{name}` is {word} {}", num(bound));
+    let help = match &score.kind {
+        ScoreKind::Rules(rules) => {
+            let parts: Vec<String> = rules
+                .iter()
+                .filter_map(|rule| {
+                    let c = l.reach.rule(rule);
+                    let v = if upper { c.hi } else { c.lo };
+                    (v != 0.0).then(|| format!("`{}` {}", rule.name, reach_word(v, upper)))
+                })
+                .collect();
+            if parts.is_empty() {
+                let verb = if upper { "awards" } else { "deducts" };
+                format!(
+                    "no rule of `{name}` {verb} points, so it is {word} {}; add such rules {fix}",
+                    num(bound)
+                )
+            } else {
+                format!(
+                    "the rules of `{name}` give {word} {} in total ({}); give them {more} points {fix}",
+                    num(bound),
+                    list(&parts)
+                )
+            }
+        }
+        ScoreKind::Derived(e) => {
+            let mut inputs = Vec::new();
+            scores_in(l.p, *e, &mut inputs);
+            let parts: Vec<String> = inputs
+                .iter()
+                .map(|i| {
+                    let input = &l.p.scores[*i as usize].name;
+                    format!("`{input}` {}", describe(l.reach.scores[*i as usize]))
+                })
+                .collect();
+            let with = if parts.is_empty() {
+                String::new()
+            } else {
+                format!(", with {}", list(&parts))
+            };
+            format!(
+                "`{name} = {}` is {word} {}{with}; change those scores {fix}",
+                l.p.text(*e),
+                num(bound)
+            )
+        }
+    };
+    (span, label, help)
+}
+
+fn reach_word(v: f64, upper: bool) -> String {
+    if upper {
+        format!("up to {}", num(v))
+    } else {
+        format!("down to {}", num(v))
+    }
+}
+
+/// "a, b and c"; past six, "a, b, …, f and 3 more".
+fn list(parts: &[String]) -> String {
+    const SHOWN: usize = 6;
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        _ if parts.len() > SHOWN => format!(
+            "{} and {} more",
+            parts[..SHOWN].join(", "),
+            parts.len() - SHOWN
+        ),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// A score's range in words.
+fn describe(r: Range) -> String {
+    match (r.lo.is_finite(), r.hi.is_finite()) {
+        (true, true) if r.lo == r.hi => format!("always {}", num(r.lo)),
+        (true, true) => format!("between {} and {}", num(r.lo), num(r.hi)),
+        (true, false) => format!("at least {}", num(r.lo)),
+        (false, true) => format!("at most {}", num(r.hi)),
+        (false, false) => "unbounded".into(),
+    }
+}
+
+/// The scores a formula reads, each once, in the order written.
+fn scores_in(p: &Program, id: ExprId, out: &mut Vec<u32>) {
+    match p.expr(id) {
+        Expr::Score(s) if !out.contains(s) => out.push(*s),
+        Expr::Neg(a) => scores_in(p, *a, out),
+        Expr::Arith(_, a, b) => {
+            scores_in(p, *a, out);
+            scores_in(p, *b, out);
+        }
+        _ => {}
+    }
+}
