@@ -2,18 +2,20 @@
 //! `when` condition, or the same kind of event rule over the same events (type, `where`,
 //! window and sequence). Their points add up, which is rarely what was meant.
 
-use super::{shape, Lint};
+use super::shape::Shapes;
+use super::Lint;
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{Program, Rule, ScoreKind, Trigger};
+use std::collections::HashMap;
 
-/// What a rule counts, as a comparable shape.
-fn counts(p: &Program, rule: &Rule) -> String {
+/// What a rule counts, in which direction: trigger kind, shape, and award (`true`).
+fn counts(shapes: &Shapes, rule: &Rule) -> (u8, u32, bool) {
     let (kind, what) = match rule.trigger {
-        Trigger::When(c) => ("when", shape::expr(p, c)),
-        Trigger::Each(pat) => ("each", shape::pattern(p, pat)),
-        Trigger::Any(pat) => ("any", shape::pattern(p, pat)),
+        Trigger::When(c) => (0, shapes.expr(c)),
+        Trigger::Each(pat) => (1, shapes.pattern(pat)),
+        Trigger::Any(pat) => (2, shapes.pattern(pat)),
     };
-    format!("{kind} {} {what}", rule.sign)
+    (kind, what, rule.sign > 0.0)
 }
 
 /// "the same `page_view` events", "the same events of any type", "the same condition".
@@ -34,11 +36,12 @@ pub(super) fn run(l: &mut Lint) {
         let ScoreKind::Rules(rules) = &score.kind else {
             continue;
         };
-        let shapes: Vec<String> = rules.iter().map(|r| counts(p, r)).collect();
+        let mut seen = HashMap::new();
         for (b, rule) in rules.iter().enumerate() {
-            let Some(a) = shapes[..b].iter().position(|s| *s == shapes[b]) else {
+            let a = *seen.entry(counts(l.shapes, rule)).or_insert(b);
+            if a == b {
                 continue;
-            };
+            }
             let first = &rules[a];
             let verb = if rule.sign < 0.0 { "deduct" } else { "award" };
             let d = Diagnostic::warning(

@@ -8,7 +8,7 @@
 
 use super::interval::{band, Interval};
 use super::reach::Reach;
-use super::shape;
+use super::shape::Shapes;
 use crate::ir::{Expr, ExprId, Program, Ref};
 use crate::syntax::ast::CmpOp;
 use std::collections::{HashMap, HashSet};
@@ -16,14 +16,14 @@ use std::collections::{HashMap, HashSet};
 /// What holds whenever a condition is true.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Facts {
-    /// Bounds on numeric values, by the value's shape (with one expression of that shape).
-    nums: HashMap<String, (ExprId, Interval)>,
+    /// Bounds on numeric values, by the value's shape.
+    nums: HashMap<u32, Interval>,
     /// The enum variants a field can have.
     enums: HashMap<Ref, Vec<u32>>,
     /// The tiers a tier set can be in.
     tiers: HashMap<u32, Vec<u32>>,
     /// Shapes of sub-conditions known to be true.
-    atoms: HashSet<String>,
+    atoms: HashSet<u32>,
     /// The condition can never be true: its parts contradict each other.
     pub impossible: bool,
 }
@@ -41,10 +41,10 @@ impl Facts {
         if self.impossible || o.impossible {
             return Facts::impossible();
         }
-        for (k, (id, iv)) in o.nums {
-            let e = self.nums.entry(k).or_insert((id, Interval::ALL));
-            e.1 = e.1.meet(iv);
-            self.impossible |= e.1.is_empty();
+        for (k, iv) in o.nums {
+            let e = self.nums.entry(k).or_insert(Interval::ALL);
+            *e = e.meet(iv);
+            self.impossible |= e.is_empty();
         }
         for (k, set) in o.enums {
             let e = self.enums.entry(k).or_insert_with(|| set.clone());
@@ -71,13 +71,13 @@ impl Facts {
         let nums = self
             .nums
             .into_iter()
-            .filter_map(|(k, (id, iv))| o.nums.get(&k).map(|(_, w)| (k, (id, iv.join(*w)))))
+            .filter_map(|(k, iv)| o.nums.get(&k).map(|w| (k, iv.join(*w))))
             .collect();
         Facts {
             nums,
             enums: union(self.enums, &o.enums),
             tiers: union(self.tiers, &o.tiers),
-            atoms: self.atoms.intersection(&o.atoms).cloned().collect(),
+            atoms: self.atoms.intersection(&o.atoms).copied().collect(),
             impossible: false,
         }
     }
@@ -90,14 +90,11 @@ fn union<K: std::hash::Hash + Eq>(
 ) -> HashMap<K, Vec<u32>> {
     a.into_iter()
         .filter_map(|(k, mut set)| {
-            let other = b.get(&k)?;
-            set.extend(
-                other
-                    .iter()
-                    .filter(|x| !set.contains(x))
-                    .copied()
-                    .collect::<Vec<_>>(),
-            );
+            for x in b.get(&k)? {
+                if !set.contains(x) {
+                    set.push(*x);
+                }
+            }
             Some((k, set))
         })
         .collect()
@@ -107,12 +104,13 @@ fn union<K: std::hash::Hash + Eq>(
 pub(crate) struct Logic<'a> {
     p: &'a Program,
     reach: &'a Reach<'a>,
+    shapes: &'a Shapes,
 }
 
 impl<'a> Logic<'a> {
     /// Reasoning with the reachable ranges of the program's scores.
-    pub fn new(p: &'a Program, reach: &'a Reach<'a>) -> Self {
-        Logic { p, reach }
+    pub fn new(p: &'a Program, reach: &'a Reach<'a>, shapes: &'a Shapes) -> Self {
+        Logic { p, reach, shapes }
     }
 
     /// What holds whenever condition `id` is true.
@@ -137,7 +135,7 @@ impl<'a> Logic<'a> {
             },
             _ => match self.bound(id) {
                 Some((key, iv)) => Facts {
-                    nums: HashMap::from([(shape::expr(self.p, key), (key, iv))]),
+                    nums: HashMap::from([(self.shapes.expr(key), iv)]),
                     impossible: iv.is_empty(),
                     ..Facts::default()
                 },
@@ -145,14 +143,14 @@ impl<'a> Logic<'a> {
             },
         };
         if !f.impossible {
-            f.atoms.insert(shape::expr(self.p, id));
+            f.atoms.insert(self.shapes.expr(id));
         }
         f
     }
 
     /// True when `f` proves condition `id` true.
     pub fn implies(&self, f: &Facts, id: ExprId) -> bool {
-        if f.atoms.contains(&shape::expr(self.p, id)) {
+        if f.atoms.contains(&self.shapes.expr(id)) {
             return true;
         }
         match self.p.expr(id) {
@@ -205,7 +203,7 @@ impl<'a> Logic<'a> {
         if let Expr::Score(s) = self.p.expr(key) {
             return Some(self.score_bounds(f, *s));
         }
-        let known = f.nums.get(&shape::expr(self.p, key)).map(|x| x.1);
+        let known = f.nums.get(&self.shapes.expr(key)).copied();
         let always = self.reach.expr(key);
         if always.missing {
             return known;
@@ -220,14 +218,16 @@ impl<'a> Logic<'a> {
     /// A score's possible values under `f`: its reachable range, the comparisons on it, and
     /// the bands of the tiers `f` allows for tier sets on it.
     fn score_bounds(&self, f: &Facts, s: u32) -> Interval {
-        // The shape `shape::expr` gives a `Score` node.
-        let key = format!("{:?}", Expr::Score(s));
         let mut iv = self
             .reach
             .scores
             .get(s as usize)
             .map_or(Interval::ALL, |r| Interval::closed(r.lo, r.hi));
-        if let Some((_, known)) = f.nums.get(&key) {
+        if let Some(known) = self
+            .shapes
+            .leaf(&Expr::Score(s))
+            .and_then(|k| f.nums.get(&k))
+        {
             iv = iv.meet(*known);
         }
         for (t, set) in &f.tiers {
@@ -257,7 +257,7 @@ impl<'a> Logic<'a> {
 }
 
 /// The same comparison with its sides swapped.
-pub(crate) fn flip(op: CmpOp) -> CmpOp {
+fn flip(op: CmpOp) -> CmpOp {
     match op {
         CmpOp::Lt => CmpOp::Gt,
         CmpOp::Le => CmpOp::Ge,

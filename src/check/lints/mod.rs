@@ -17,6 +17,7 @@ use crate::ir::Program;
 use crate::syntax::ast;
 use facts::Logic;
 use reach::Reach;
+use shape::Shapes;
 
 /// What the lints look at, and the warnings they find.
 pub(crate) struct Lint<'a> {
@@ -28,6 +29,8 @@ pub(crate) struct Lint<'a> {
     pub score_spans: &'a [Span],
     /// Reachable range of every score.
     pub reach: &'a Reach<'a>,
+    /// Shape numbers of every expression and pattern.
+    pub shapes: &'a Shapes,
     /// Warnings found so far.
     pub out: Vec<Diagnostic>,
 }
@@ -35,7 +38,7 @@ pub(crate) struct Lint<'a> {
 impl<'a> Lint<'a> {
     /// Reasoning about the program's conditions.
     pub fn logic(&self) -> Logic<'a> {
-        Logic::new(self.p, self.reach)
+        Logic::new(self.p, self.reach, self.shapes)
     }
 
     /// Where score `s`'s clamp is written, if it has one.
@@ -57,11 +60,13 @@ impl<'a> Lint<'a> {
 /// Every warning for a program that compiled without errors.
 pub(super) fn run(p: &Program, rubric: &ast::Rubric, score_spans: &[Span]) -> Vec<Diagnostic> {
     let reach = Reach::new(p);
+    let shapes = Shapes::new(p);
     let mut l = Lint {
         p,
         rubric,
         score_spans,
         reach: &reach,
+        shapes: &shapes,
         out: Vec::new(),
     };
     never_fires::run(&mut l);

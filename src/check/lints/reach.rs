@@ -201,3 +201,168 @@ fn arith(op: ArithOp, a: Range, b: Range) -> Range {
         missing: a.missing || b.missing || !lo.is_finite() || !hi.is_finite(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{score_ranges, Range};
+    use crate::diag::Source;
+    use crate::schema::Schema;
+
+    const SCHEMA: &str = "lead { key id: string  employees: int?  seniority: enum { vp, other }? }
+        event page_view { url: string  seconds: int? }
+        event demo_request {}
+        event email_sent {}";
+
+    /// Every score's range as `(name, lo, hi)`.
+    fn ranges(body: &str) -> Vec<(String, f64, f64)> {
+        let text = format!("ruleset \"t\" version 1\nuse schema \"s\"\n{body}");
+        let compiled = crate::check::compile(Source::new("t.score", text), |_| {
+            Schema::parse(Source::new("s", SCHEMA))
+        })
+        .unwrap_or_else(|d| panic!("{d}"));
+        let p = &compiled.program;
+        score_ranges(p)
+            .into_iter()
+            .zip(&p.scores)
+            .map(|(r, s)| {
+                assert!(!r.missing, "a score is never missing");
+                (s.name.clone(), r.lo, r.hi)
+            })
+            .collect()
+    }
+
+    fn r(name: &str, lo: f64, hi: f64) -> (String, f64, f64) {
+        (name.to_string(), lo, hi)
+    }
+
+    const INF: f64 = f64::INFINITY;
+
+    #[test]
+    fn rule_kinds_caps_and_clamps() {
+        let got = ranges(
+            r#"score open {
+                 rule "Views"   each page_view award 10
+                 rule "Demo"    any demo_request award 25
+                 rule "Quiet"   when count(page_view within 7d) == 0 deduct 5
+               }
+               score capped {
+                 rule "Views 2"   each page_view award 10 cap 30
+                 rule "Ignored"   each email_sent not followed by page_view within 3d deduct 5 cap 15
+                 rule "Demo 2"    any demo_request award 25 decay half_life 7d
+               }
+               score clamped clamp 0..40 {
+                 rule "Views 3"   each page_view award 10
+                 rule "Quiet 3"   when count(page_view within 7d) == 0 deduct 5
+               }
+               tiers on open { low up to 10  high above 10 }
+               tiers c on capped { low up to 10  high above 10 }
+               tiers d on clamped { low up to 10  high above 10 }"#,
+        );
+        assert_eq!(
+            got,
+            [
+                r("open", -5.0, INF),
+                r("capped", -15.0, 55.0),
+                r("clamped", 0.0, 40.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn points_from_expressions() {
+        let got = ranges(
+            r#"score fixed {
+                 rule "Weeks"   when employees > 5 award 2w * 3
+                 rule "Quarter" when employees > 5 award 10 / 4
+                 rule "Minus"   when employees > 5 award -(3 - 1)
+               }
+               score field {
+                 rule "Size"    when employees > 5 award employees / 100
+               }
+               score seconds {
+                 rule "Per view" any page_view award seconds cap 60
+               }
+               tiers on fixed { low up to 10  high above 10 }
+               tiers f on field { low up to 10  high above 10 }
+               tiers s on seconds { low up to 10  high above 10 }"#,
+        );
+        // 42 and 2.5 are given or not; -2 is taken or not.
+        assert_eq!(
+            got,
+            [
+                r("fixed", -2.0, 44.5),
+                r("field", -INF, INF),
+                r("seconds", -60.0, 60.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn derived_scores_use_interval_arithmetic() {
+        let got = ranges(
+            r#"score fit {
+                 rule "VP"  when seniority == vp award 10
+                 rule "Big" when employees >= 250 award 10
+               }
+               score engagement clamp -20..100 {
+                 rule "Views"   each page_view award 5
+                 rule "Ignored" each email_sent deduct 5
+               }
+               total = fit + engagement clamp 0..150
+               weighted = 2 * fit - engagement / 2
+               ratio = fit / (total + 1)
+               risky = fit / engagement
+               shifted = total + 10
+               tiers on weighted { low up to 10  high above 10 }
+               tiers b on ratio { low up to 1  high above 1 }
+               tiers c on risky { low up to 1  high above 1 }
+               tiers d on shifted { low up to 1  high above 1 }"#,
+        );
+        assert_eq!(
+            got,
+            [
+                r("fit", 0.0, 20.0),
+                r("engagement", -20.0, 100.0),
+                r("total", 0.0, 120.0),
+                // 2 × [0, 20] − [-10, 50]
+                r("weighted", -50.0, 50.0),
+                // [0, 20] / [1, 121]
+                r("ratio", 0.0, 20.0),
+                // Division by a range holding 0: missing, read as 0, and unbounded.
+                r("risky", -INF, INF),
+                // Never missing, so 0 is not added.
+                r("shifted", 10.0, 130.0),
+            ]
+        );
+    }
+
+    #[test]
+    fn arithmetic_that_may_overflow_may_be_missing() {
+        let big = Range::point(f64::MAX);
+        let sum = super::arith(crate::syntax::ast::ArithOp::Add, big, big);
+        assert!(sum.missing && sum.hi == INF);
+        let nan = super::arith(
+            crate::syntax::ast::ArithOp::Mul,
+            Range::point(0.0),
+            Range::ANY,
+        );
+        assert_eq!(nan, Range::ANY);
+        let exact = super::arith(
+            crate::syntax::ast::ArithOp::Div,
+            Range::point(1.0),
+            Range {
+                lo: 2.0,
+                hi: 4.0,
+                missing: false,
+            },
+        );
+        assert_eq!(
+            exact,
+            Range {
+                lo: 0.25,
+                hi: 0.5,
+                missing: false
+            }
+        );
+    }
+}

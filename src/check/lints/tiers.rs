@@ -4,7 +4,7 @@ use super::interval::{band, Interval};
 use super::reach::Range;
 use super::{num, Lint};
 use crate::diag::{Code, Diagnostic, Span};
-use crate::ir::{Expr, ExprId, Program, ScoreKind};
+use crate::ir::{Expr, ExprId, Program, Rule, ScoreKind};
 
 pub(super) fn run(l: &mut Lint) {
     for (k, ts) in l.p.tier_sets.iter().enumerate() {
@@ -60,83 +60,74 @@ pub(super) fn run(l: &mut Lint) {
 fn limit(l: &Lint, s: usize, upper: bool) -> (Span, String, String) {
     let score = &l.p.scores[s];
     let name = &score.name;
-    let r = l.reach.scores[s];
     let raw = l.reach.unclamped(&score.kind);
-    let (bound, word, more) = if upper {
-        (r.hi, "at most", "more")
+    let (bound, word) = if upper {
+        (raw.hi, "at most")
     } else {
-        (r.lo, "at least", "less")
+        (raw.lo, "at least")
     };
-    let fix = "or change the tier's bound";
-    if let Some((lo, hi)) = score.clamp {
-        if (upper && raw.hi > hi) || (!upper && raw.lo < lo) {
-            let clamp = format!("`{name}` is clamped to {}..{}", num(lo), num(hi));
-            let end = if upper { "raise" } else { "lower" };
-            let span = l.clamp_span(s).unwrap_or(l.score_span(s));
-            return (
-                span,
-                clamp.clone(),
-                format!("{clamp}; {end} the clamp {fix}"),
-            );
-        }
+    if let Some((lo, hi)) = score.clamp.filter(|(lo, hi)| bound < *lo || bound > *hi) {
+        let clamp = format!("`{name}` is clamped to {}..{}", num(lo), num(hi));
+        let span = l.clamp_span(s).unwrap_or(l.score_span(s));
+        let help = format!("{clamp}; change the clamp or the tier's bound");
+        return (span, clamp, help);
     }
-    let span = l.score_span(s);
-    let label = format!("`{name}` is {word} {}", num(bound));
-    let help = match &score.kind {
-        ScoreKind::Rules(rules) => {
-            let parts: Vec<String> = rules
-                .iter()
-                .filter_map(|rule| {
-                    let c = l.reach.rule(rule);
-                    let v = if upper { c.hi } else { c.lo };
-                    (v != 0.0).then(|| format!("`{}` {}", rule.name, reach_word(v, upper)))
-                })
-                .collect();
-            if parts.is_empty() {
-                let verb = if upper { "awards" } else { "deducts" };
-                format!(
-                    "no rule of `{name}` {verb} points, so it is {word} {}; add such rules {fix}",
-                    num(bound)
-                )
-            } else {
-                format!(
-                    "the rules of `{name}` give {word} {} in total ({}); give them {more} points {fix}",
-                    num(bound),
-                    list(&parts)
-                )
-            }
-        }
-        ScoreKind::Derived(e) => {
-            let mut inputs = Vec::new();
-            scores_in(l.p, *e, &mut inputs);
-            let parts: Vec<String> = inputs
-                .iter()
-                .map(|i| {
-                    let input = &l.p.scores[*i as usize].name;
-                    format!("`{input}` {}", describe(l.reach.scores[*i as usize]))
-                })
-                .collect();
-            let with = if parts.is_empty() {
-                String::new()
-            } else {
-                format!(", with {}", list(&parts))
-            };
-            format!(
-                "`{name} = {}` is {word} {}{with}; change those scores {fix}",
-                l.p.text(*e),
-                num(bound)
-            )
-        }
+    // No clamp moves this end of the range, so the rules or the formula set it.
+    let bound = num(bound);
+    let why = match &score.kind {
+        ScoreKind::Rules(rules) => rules_limit(l, name, rules, upper, &bound),
+        ScoreKind::Derived(e) => derived_limit(l, name, *e, upper, &bound),
     };
-    (span, label, help)
+    let label = format!("`{name}` is {word} {bound}");
+    let help = format!("{why} or change the tier's bound");
+    (l.score_span(s), label, help)
 }
 
-fn reach_word(v: f64, upper: bool) -> String {
-    if upper {
-        format!("up to {}", num(v))
+/// Why a rule score stays below (`upper`) or above a bound, and what to change.
+fn rules_limit(l: &Lint, name: &str, rules: &[Rule], upper: bool, sum: &str) -> String {
+    let (word, direction, verb) = if upper {
+        ("at most", "up to", "award")
     } else {
-        format!("down to {}", num(v))
+        ("at least", "down to", "deduct")
+    };
+    let parts: Vec<String> = rules
+        .iter()
+        .filter_map(|rule| {
+            let c = l.reach.rule(rule);
+            let v = if upper { c.hi } else { c.lo };
+            (v != 0.0).then(|| format!("`{}` {direction} {}", rule.name, num(v)))
+        })
+        .collect();
+    if parts.is_empty() {
+        return format!("no rule of `{name}` can {verb} points, so it is {word} 0; add one");
     }
+    format!(
+        "the rules of `{name}` give {word} {sum} in total ({}); let them {verb} more",
+        list(&parts)
+    )
+}
+
+/// Why a derived score stays below (`upper`) or above a bound: the scores it reads.
+fn derived_limit(l: &Lint, name: &str, formula: ExprId, upper: bool, sum: &str) -> String {
+    let word = if upper { "at most" } else { "at least" };
+    let mut inputs = Vec::new();
+    scores_in(l.p, formula, &mut inputs);
+    let parts: Vec<String> = inputs
+        .iter()
+        .map(|i| {
+            let input = &l.p.scores[*i as usize].name;
+            format!("`{input}` {}", describe(l.reach.scores[*i as usize]))
+        })
+        .collect();
+    let with = if parts.is_empty() {
+        String::new()
+    } else {
+        format!(", with {}", list(&parts))
+    };
+    format!(
+        "`{name} = {}` is {word} {sum}{with}; change those scores",
+        l.p.text(formula)
+    )
 }
 
 /// "a, b and c"; past six, "a, b, …, f and 3 more".
