@@ -245,6 +245,8 @@ pub struct Program {
     pub name: String,
     /// `version N`.
     pub version: u64,
+    /// Where `version N` is written, for diagnostics about the version.
+    pub version_span: Span,
     /// Short content hash of the compiled rubric and schema.
     pub hash: String,
     /// The schema it was checked against.

@@ -200,6 +200,10 @@ fn diagnostics_examples_trigger_their_code() {
             }
             continue;
         }
+        if code == "W507" {
+            failures.extend(version_pair_fails(line, &examples));
+            continue;
+        }
         for b in examples {
             let name = format!("docs/diagnostics.md:{}", b.line);
             let result = if b.lang == "schema" {
@@ -224,4 +228,30 @@ fn diagnostics_examples_trigger_their_code() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// W507 compares two files: its section shows the earlier copy, then the new one, and the
+/// new one checked against the earlier must warn.
+fn version_pair_fails(line: usize, examples: &[&Block]) -> Option<String> {
+    let compiled: Vec<_> = examples
+        .iter()
+        .map(|b| {
+            let name = format!("docs/diagnostics.md:{}", b.line);
+            let schema = root().join("docs/examples.schema");
+            compile(Source::new(name, b.text.clone()), |_| Schema::load(&schema))
+        })
+        .collect();
+    match compiled.as_slice() {
+        [Ok(old), Ok(new)] => {
+            match leadscore::check::version_lint(&old.program, &new.program) {
+                Some(d) if d.code == Code::VersionNotBumped => None,
+                other => Some(format!(
+                    "docs/diagnostics.md:{line}: the second W507 example checked against the first gives {other:?}"
+                )),
+            }
+        }
+        _ => Some(format!(
+            "docs/diagnostics.md:{line}: W507 needs two examples that compile, the earlier copy then the new one"
+        )),
+    }
 }

@@ -1,5 +1,6 @@
 //! Diagnostic snapshots: every `tests/ui/*.score` file is compiled and its rendered
 //! diagnostics are snapshotted below the source, so a review shows both together.
+//! `NAME.old` beside a fixture is an earlier copy of it, for the version check.
 
 use std::path::Path;
 
@@ -17,7 +18,20 @@ fn render(path: &Path) -> String {
         })
         .collect();
     let diags = match leadscore::check::compile_file(path) {
-        Ok(c) => c.warnings,
+        Ok(c) => {
+            let mut warnings = c.warnings;
+            // A fixture with an earlier copy (`NAME.old`) is also checked against it, as
+            // `leadscore check --against NAME.old NAME.score` does.
+            let old = path.with_extension("old");
+            if old.exists() {
+                let old = leadscore::check::compile_file(&old).expect("the .old copy compiles");
+                warnings
+                    .0
+                    .extend(leadscore::check::version_lint(&old.program, &c.program));
+                warnings.sort();
+            }
+            warnings
+        }
         Err(d) => d,
     };
     assert!(

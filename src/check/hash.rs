@@ -7,6 +7,16 @@ use sha2::{Digest, Sha256};
 
 /// First 12 hex digits of SHA-256 over the program and schema with positions erased.
 pub(super) fn content_hash(p: &Program) -> String {
+    digest(p, Some(p.version))
+}
+
+/// The content hash as if the rubric had no version: equal exactly when only the version
+/// (or layout and comments) differs.
+pub(super) fn rules_hash(p: &Program) -> String {
+    digest(p, None)
+}
+
+fn digest(p: &Program, version: Option<u64>) -> String {
     let mut patterns = p.patterns.clone();
     patterns.iter_mut().for_each(|x| x.span = Span::default());
     let mut scores = p.scores.clone();
@@ -17,10 +27,13 @@ pub(super) fn content_hash(p: &Program) -> String {
     }
     let mut routes = p.routes.clone();
     routes.iter_mut().for_each(|r| r.span = Span::default());
+    // A version prints as it always has, so published hashes stay valid; none prints
+    // nothing, which no version does.
+    let version = version.map_or(String::new(), |v| v.to_string());
     let canonical = format!(
         "{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
         p.name,
-        p.version,
+        version,
         p.exprs,
         patterns,
         scores,

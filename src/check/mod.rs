@@ -8,6 +8,10 @@ mod patterns;
 mod routes;
 mod scores;
 pub mod suggest;
+mod version;
+
+pub use lints::reach::{score_ranges, Range};
+pub use version::version_lint;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Source, Span};
 use crate::ir::{self, ExprId, PatternId, Program};
@@ -111,13 +115,15 @@ pub fn check(
     scores::check_scores(&mut c, rubric);
     routes::check_tiers(&mut c, rubric);
     routes::check_routes(&mut c, rubric);
-    lints::run(&mut c);
     let mut diags = Diagnostics(std::mem::take(&mut c.diags));
-    diags.sort();
     if diags.has_errors() {
+        diags.sort();
         return Err(diags);
     }
+    let score_spans = std::mem::take(&mut c.score_spans);
     let program = c.finish(rubric);
+    diags.0.extend(lints::run(&program, rubric, &score_spans));
+    diags.sort();
     // Tests are checked against the finished program: they name its rules, scores and tiers.
     let (tests, test_diags) = crate::testing::resolve(&program, &rubric.tests, source);
     if !test_diags.is_empty() {
@@ -218,6 +224,7 @@ impl<'s> Checker<'s> {
         let mut p = Program {
             name: rubric.name.text.clone(),
             version: rubric.version,
+            version_span: rubric.version_span,
             hash: String::new(),
             schema: self.schema,
             source: self.source.clone(),

@@ -16,6 +16,10 @@ pub struct Args {
     /// Treat warnings as errors (`--deny warnings`).
     #[arg(long, value_parser = ["warnings"])]
     deny: Option<String>,
+    /// An earlier copy of the rubric: warn (W507) when the rules changed but the version did
+    /// not go up. Needs exactly one rubric to check.
+    #[arg(long, value_name = "OLD.score")]
+    against: Option<PathBuf>,
 }
 
 /// Expands folders into the `.score` files below them, sorted for stable output.
@@ -67,6 +71,13 @@ fn check_test_file(path: &Path, files: &[PathBuf]) -> Diagnostics {
 
 pub(super) fn run(args: Args) -> i32 {
     let files = expand(&args.files);
+    if args.against.is_some() && files.len() != 1 {
+        eprintln!(
+            "error: --against compares one rubric with its earlier copy, but {} rubrics were given",
+            files.len()
+        );
+        return exit::USAGE;
+    }
     let mut all = Diagnostics::default();
     for f in &files {
         if crate::testing::is_test_file(f) {
@@ -74,7 +85,12 @@ pub(super) fn run(args: Args) -> i32 {
             continue;
         }
         match crate::check::compile_file(f) {
-            Ok(c) => all.0.extend(c.warnings.0),
+            Ok(c) => {
+                all.0.extend(c.warnings.0);
+                if let Some(old) = &args.against {
+                    all.0.extend(against(old, &c.program));
+                }
+            }
             Err(d) => all.0.extend(d.0),
         }
     }
@@ -92,5 +108,16 @@ pub(super) fn run(args: Args) -> i32 {
         exit::INVALID_RUBRIC
     } else {
         exit::OK
+    }
+}
+
+/// The version warning for `new` against the earlier copy at `old`; the earlier copy's own
+/// errors when it does not compile, since then nothing can be compared.
+fn against(old: &Path, new: &crate::ir::Program) -> Vec<crate::diag::Diagnostic> {
+    match crate::check::compile_file(old) {
+        Ok(c) => crate::check::version_lint(&c.program, new)
+            .into_iter()
+            .collect(),
+        Err(d) => d.0,
     }
 }

@@ -61,6 +61,11 @@ codes! {
     RepeatedInTest = "E605", "repeated-in-test";
     NeverFires = "W501", "rule-never-fires";
     UnusedScore = "W502", "unused-score";
+    TierUnreachable = "W503", "tier-unreachable";
+    RouteUnreachable = "W504", "route-unreachable";
+    DoubleCounting = "W505", "double-counting";
+    PointsExceedClamp = "W506", "points-exceed-clamp";
+    VersionNotBumped = "W507", "version-not-bumped";
 }
 
 impl std::fmt::Display for Code {

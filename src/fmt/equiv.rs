@@ -85,6 +85,7 @@ impl Same for Rubric {
             tiers,
             routes,
             tests,
+            version_span: _,
         } = self;
         tests.same(&o.tests)
             && name.same(&o.name)

@@ -52,6 +52,7 @@ impl<'s> Printer<'s> {
             tiers,
             routes,
             tests,
+            version_span: _,
         } = r;
         self.header(name, *version, schema_path);
         let src = self.src();

@@ -37,6 +37,8 @@ pub struct Rubric {
     pub name: Name,
     /// `version N`.
     pub version: u64,
+    /// Where `version N` is written.
+    pub version_span: Span,
     /// `use schema "path"`.
     pub schema_path: Name,
     /// Score blocks in order.

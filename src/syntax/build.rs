@@ -103,7 +103,16 @@ pub(super) fn rubric(source: &Source, mut pairs: Pairs<Rule>) -> Result<Rubric, 
     };
     let top = pairs.next().expect("grammar: rubric");
     let mut items = kids(top).into_iter();
-    let head = kids(items.next().expect("grammar: ruleset"));
+    let ruleset = items.next().expect("grammar: ruleset");
+    // From the `version` keyword to the number, for diagnostics about the version.
+    let version_span = ruleset
+        .clone()
+        .into_inner()
+        .find(|c| c.as_rule() == Rule::kw_version)
+        .map_or(span(&ruleset), |kw| {
+            Span::new(span(&kw).start, span(&ruleset).end)
+        });
+    let head = kids(ruleset);
     let version = head[1].as_str().parse::<u64>().unwrap_or_else(|_| {
         b.bad_literal(span(&head[1]), "the version number is too large");
         0
@@ -112,6 +121,7 @@ pub(super) fn rubric(source: &Source, mut pairs: Pairs<Rule>) -> Result<Rubric, 
     let mut out = Rubric {
         name: name(&head[0]),
         version,
+        version_span,
         schema_path: name(&schema[0]),
         scores: vec![],
         derived: vec![],
