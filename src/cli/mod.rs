@@ -1,6 +1,7 @@
 //! The `leadscore` command line.
 
 mod check;
+mod diff;
 mod explain;
 mod generate;
 mod infer;
@@ -16,6 +17,8 @@ pub mod exit {
     pub const OK: i32 = 0;
     /// The rubric or schema has errors (or warnings under `--deny warnings`).
     pub const INVALID_RUBRIC: i32 = 1;
+    /// A check failed (`diff --fail-if-moved`); the same code as an invalid rubric.
+    pub const CHECKS_FAILED: i32 = 1;
     /// The command line was wrong (clap uses 2 as well).
     pub const USAGE: i32 = 2;
     /// Lead or event data was unreadable or had bad rows (with `--on-error fail`).
@@ -40,6 +43,8 @@ enum Command {
     Score(score::Args),
     /// Show, rule by rule, how one lead got its score, tier and route.
     Explain(explain::Args),
+    /// Compare two versions of a rubric: what changed, and what it does to real leads.
+    Diff(diff::Args),
     /// Write synthetic leads and events for a schema (benchmarks, examples).
     Generate(generate::Args),
     /// Schema tools.
@@ -103,6 +108,7 @@ pub fn main() -> i32 {
         Command::Check(a) => check::run(a),
         Command::Score(a) => score::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Diff(a) => diff::run(a),
         Command::Generate(a) => generate::run(a),
         Command::Schema {
             command: SchemaCommand::Infer(a),
