@@ -69,6 +69,10 @@ pub enum DiagFormat {
     Plain,
     /// Machine-readable.
     Json,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
 }
 
 /// Where data comes from: shared by `score` and `explain`.
@@ -135,12 +139,19 @@ pub(crate) fn emit(bytes: &[u8]) -> Result<(), i32> {
     }
 }
 
-/// Prints diagnostics to stderr in the chosen format.
+/// Prints diagnostics in the chosen format: people's formats to stderr, machine formats
+/// (JSON, SARIF, GitHub commands) to stdout.
 pub(crate) fn print_diags(diags: &crate::diag::Diagnostics, format: DiagFormat) {
     use std::io::IsTerminal;
     match format {
         DiagFormat::Json => {
             let _ = emit(format!("{}\n", crate::diag::render_json(diags)).as_bytes());
+        }
+        DiagFormat::Sarif => {
+            let _ = emit(format!("{}\n", crate::diag::render_sarif(diags)).as_bytes());
+        }
+        DiagFormat::Github => {
+            let _ = emit(crate::diag::render_github(diags).as_bytes());
         }
         DiagFormat::Human if std::io::stderr().is_terminal() => {
             eprint!("{}", crate::diag::render_human(diags))

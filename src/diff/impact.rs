@@ -214,40 +214,47 @@ pub(super) fn tier_name<'a>(s: &'a Scored, i: usize, t: usize) -> &'a str {
 }
 
 fn transitions(a: &Scored, b: &Scored, join: &Join, ta: usize, tb: usize) -> Transitions {
-    let mut rows = a.p.tier_sets[ta].names.clone();
-    let mut cols = b.p.tier_sets[tb].names.clone();
-    if !join.only_new.is_empty() {
-        rows.push(NONE.into());
-    }
-    if !join.only_old.is_empty() {
-        cols.push(NONE.into());
-    }
-    let mut counts = vec![vec![0usize; cols.len()]; rows.len()];
-    let mut changed = 0;
-    let mut add = |from: &str, to: &str| {
-        let r = rows
-            .iter()
-            .position(|x| x == from)
-            .unwrap_or(rows.len() - 1);
-        let c = cols.iter().position(|x| x == to).unwrap_or(cols.len() - 1);
-        counts[r][c] += 1;
-        changed += usize::from(from != to);
+    let mut t = Transitions {
+        tier_set: b.p.tier_sets[tb].name.clone(),
+        old_tiers: a.p.tier_sets[ta].names.clone(),
+        new_tiers: b.p.tier_sets[tb].names.clone(),
+        counts: vec![],
+        changed: 0,
     };
+    t.counts = vec![vec![0; t.new_tiers.len()]; t.old_tiers.len()];
     for &(i, j) in &join.both {
-        add(tier_name(a, i, ta), tier_name(b, j, tb));
+        t.add(tier_name(a, i, ta), tier_name(b, j, tb));
     }
     for &i in &join.only_old {
-        add(tier_name(a, i, ta), NONE);
+        t.add(tier_name(a, i, ta), NONE);
     }
     for &j in &join.only_new {
-        add(NONE, tier_name(b, j, tb));
+        t.add(NONE, tier_name(b, j, tb));
     }
-    Transitions {
-        tier_set: b.p.tier_sets[tb].name.clone(),
-        old_tiers: rows,
-        new_tiers: cols,
-        counts,
-        changed,
+    t
+}
+
+impl Transitions {
+    /// Counts one lead; a label not seen yet (`(none)`) gets its own row or column.
+    fn add(&mut self, from: &str, to: &str) {
+        let r = match self.old_tiers.iter().position(|x| x == from) {
+            Some(r) => r,
+            None => {
+                self.old_tiers.push(from.to_string());
+                self.counts.push(vec![0; self.new_tiers.len()]);
+                self.old_tiers.len() - 1
+            }
+        };
+        let c = match self.new_tiers.iter().position(|x| x == to) {
+            Some(c) => c,
+            None => {
+                self.new_tiers.push(to.to_string());
+                self.counts.iter_mut().for_each(|row| row.push(0));
+                self.new_tiers.len() - 1
+            }
+        };
+        self.counts[r][c] += 1;
+        self.changed += usize::from(from != to);
     }
 }
 
