@@ -140,24 +140,29 @@ pub(crate) fn emit(bytes: &[u8]) -> Result<(), i32> {
 }
 
 /// Prints diagnostics in the chosen format: people's formats to stderr, machine formats
-/// (JSON, SARIF, GitHub commands) to stdout.
-pub(crate) fn print_diags(diags: &crate::diag::Diagnostics, format: DiagFormat) {
+/// (JSON, SARIF, GitHub commands) to stdout; `Err` carries the exit code when standard
+/// output cannot be written.
+pub(crate) fn write_diags(diags: &crate::diag::Diagnostics, format: DiagFormat) -> Result<(), i32> {
     use std::io::IsTerminal;
     match format {
-        DiagFormat::Json => {
-            let _ = emit(format!("{}\n", crate::diag::render_json(diags)).as_bytes());
-        }
-        DiagFormat::Sarif => {
-            let _ = emit(format!("{}\n", crate::diag::render_sarif(diags)).as_bytes());
-        }
-        DiagFormat::Github => {
-            let _ = emit(crate::diag::render_github(diags).as_bytes());
-        }
+        DiagFormat::Json => emit(format!("{}\n", crate::diag::render_json(diags)).as_bytes()),
+        DiagFormat::Sarif => emit(format!("{}\n", crate::diag::render_sarif(diags)).as_bytes()),
+        DiagFormat::Github => emit(crate::diag::render_github(diags).as_bytes()),
         DiagFormat::Human if std::io::stderr().is_terminal() => {
-            eprint!("{}", crate::diag::render_human(diags))
+            eprint!("{}", crate::diag::render_human(diags));
+            Ok(())
         }
-        _ => eprint!("{}", crate::diag::render_plain(diags)),
+        _ => {
+            eprint!("{}", crate::diag::render_plain(diags));
+            Ok(())
+        }
     }
+}
+
+/// Prints the diagnostics that come with another command's work (compiling a rubric to
+/// score it); where they go cannot fail that work.
+pub(crate) fn print_diags(diags: &crate::diag::Diagnostics, format: DiagFormat) {
+    let _ = write_diags(diags, format);
 }
 
 /// Parses `--as-of`, defaulting to now.
