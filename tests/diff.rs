@@ -481,3 +481,26 @@ fn library_and_command_line_agree() {
     assert_eq!(r.render(Format::Text), ok_stdout(&diff(OLD, NEW, &[])));
     assert_eq!(r.impact.moved_share(), Some(5.0 / 40.0));
 }
+
+/// The README's tour shows this report; every line it shows is a line of the real output.
+#[test]
+fn readme_shows_the_real_report() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme
+        .find("$ leadscore diff ")
+        .expect("README shows a diff");
+    let block = &readme[start..readme[start..].find("```").unwrap() + start];
+    let mut lines = block.lines();
+    let command = lines.next().unwrap().strip_prefix("$ leadscore ").unwrap();
+    let args: Vec<&str> = command.split_whitespace().collect();
+    let out = ok_stdout(&leadscore(&args));
+    let real: Vec<&str> = out.lines().collect();
+    let shown: Vec<&str> = lines.filter(|l| l.trim() != "…").collect();
+    assert!(shown.len() > 10);
+    for l in shown {
+        assert!(
+            real.contains(&l),
+            "README line not in the output: {l:?}\n{out}"
+        );
+    }
+}
