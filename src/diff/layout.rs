@@ -17,15 +17,26 @@ pub type Text = Vec<Seg>;
 
 fn prose(s: impl Into<String>) -> Seg {
     Seg {
-        text: s.into(),
+        text: one_line(s.into()),
         code: false,
     }
 }
 
 fn code(s: impl Into<String>) -> Seg {
     Seg {
-        text: s.into(),
+        text: one_line(s.into()),
         code: true,
+    }
+}
+
+/// A lead key or a quoted name may hold a line break or a tab; a table cell may not.
+fn one_line(s: String) -> String {
+    if s.contains(|c: char| c.is_control()) {
+        s.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    } else {
+        s
     }
 }
 

@@ -30,7 +30,19 @@ pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
     let pos = q.clamp(0.0, 1.0) * last as f64;
     let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
     let (a, b) = (sorted[lo], sorted[hi.min(last)]);
-    Some(a + (b - a) * (pos - lo as f64))
+    let f = pos - lo as f64;
+    if f == 0.0 || a == b {
+        return Some(a);
+    }
+    let v = a + (b - a) * f;
+    // `b − a` overflows for neighbours of opposite sign near the limits of `f64`.
+    let v = if v.is_finite() {
+        v
+    } else {
+        a * (1.0 - f) + b * f
+    };
+    // Rounding must not carry the value outside its two neighbours.
+    Some(if v.is_nan() { a } else { v.max(a).min(b) })
 }
 
 /// Summarises the changes `new − old` of one score.
@@ -61,6 +73,10 @@ mod tests {
         assert_eq!(quantile(&v, 1.0), Some(4.0));
         assert_eq!(quantile(&[7.0], 0.75), Some(7.0));
         assert_eq!(quantile(&[], 0.5), None);
+        let extreme = [-f64::MAX, f64::MAX];
+        assert_eq!(quantile(&extreme, 0.5), Some(0.0));
+        let infinite = [f64::NEG_INFINITY, 1.0];
+        assert_eq!(quantile(&infinite, 0.25), Some(f64::NEG_INFINITY));
     }
 
     #[test]
