@@ -39,7 +39,6 @@ pub fn compare(old: &[RouteLine], new: &[RouteLine]) -> Vec<Change> {
         a.iter().map(Line::text).collect(),
         b.iter().map(Line::text).collect(),
     );
-    let mut out = Vec::new();
     let (mut gone, mut came): (Vec<&Line>, Vec<&Line>) = (vec![], vec![]);
     for op in capture_diff_slices(Algorithm::Myers, &ta, &tb) {
         match op {
@@ -61,12 +60,11 @@ pub fn compare(old: &[RouteLine], new: &[RouteLine]) -> Vec<Change> {
             }
         }
     }
-    pair_up(&mut gone, &mut came, &mut out);
-    out
+    pair_up(gone, came)
 }
 
 /// Same text (moved), same guard or same actions (changed), else removed and added.
-fn pair_up<'a>(gone: &mut Vec<&'a Line>, came: &mut Vec<&'a Line>, out: &mut Vec<Change>) {
+fn pair_up(mut gone: Vec<&Line>, mut came: Vec<&Line>) -> Vec<Change> {
     let same: [fn(&Line, &Line) -> bool; 3] = [
         |x, y| x.guard == y.guard && x.actions == y.actions,
         |x, y| x.guard == y.guard,
@@ -82,22 +80,21 @@ fn pair_up<'a>(gone: &mut Vec<&'a Line>, came: &mut Vec<&'a Line>, out: &mut Vec
             None => true,
         });
     }
-    let mut changes: Vec<Change> = pairs.into_iter().map(|(x, y)| changed(x, y)).collect();
-    changes.extend(gone.drain(..).map(|x| one_side(x, ChangeKind::Removed)));
-    changes.extend(came.drain(..).map(|y| one_side(y, ChangeKind::Added)));
-    // Report in the new file's order, removed lines where they stood in the old one.
-    changes.sort_by_key(position);
-    out.extend(changes);
-}
-
-fn position(c: &Change) -> (usize, u8) {
-    let n = |s: &str| -> usize {
-        s.rsplit(' ')
-            .next()
-            .and_then(|x| x.parse().ok())
-            .unwrap_or(0)
-    };
-    (n(&c.name), c.kind as u8)
+    // In the new file's order; removed lines where they stood in the old one.
+    let mut changes: Vec<((usize, u8), Change)> = pairs
+        .into_iter()
+        .map(|(x, y)| ((y.at, 0), changed(x, y)))
+        .collect();
+    changes.extend(
+        gone.into_iter()
+            .map(|x| ((x.at, 1), one_side(x, ChangeKind::Removed))),
+    );
+    changes.extend(
+        came.into_iter()
+            .map(|y| ((y.at, 2), one_side(y, ChangeKind::Added))),
+    );
+    changes.sort_by_key(|c| c.0);
+    changes.into_iter().map(|c| c.1).collect()
 }
 
 fn line_name(x: Option<&Line>, y: Option<&Line>) -> String {
@@ -149,5 +146,53 @@ fn one_side(l: &Line, kind: ChangeKind) -> Change {
         old,
         new,
         aspects: vec![],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Source;
+
+    fn lines(body: &str) -> Vec<RouteLine> {
+        let text = format!("ruleset \"t\" version 1\nuse schema \"s\"\nroute {{\n{body}\n}}\n");
+        let mut r = crate::syntax::parse_rubric(&Source::new("t", text)).unwrap();
+        r.routes.remove(0).lines
+    }
+
+    fn summary(old: &str, new: &str) -> Vec<String> {
+        compare(&lines(old), &lines(new))
+            .iter()
+            .map(|c| {
+                let aspects: Vec<&str> = c.aspects.iter().map(|a| a.aspect.as_str()).collect();
+                format!("{:?} {} {}", c.kind, c.name, aspects.join(","))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_line_inserted_above_shifts_nothing() {
+        let old = "when a > 1 assign \"x\"\notherwise nurture \"y\"";
+        let new = "when b > 1 tag \"b\"\nwhen a > 1 assign \"x\"\notherwise nurture \"y\"";
+        assert_eq!(summary(old, new), ["Added line 1 "]);
+    }
+
+    #[test]
+    fn same_guard_or_same_actions_is_one_changed_line() {
+        let old = "when a > 1 assign \"x\"\nwhen b > 1 notify \"m\"\notherwise nurture \"y\"";
+        let new = "when a > 2 assign \"x\"\nwhen b > 1 notify \"n\"\notherwise nurture \"y\"";
+        assert_eq!(
+            summary(old, new),
+            ["Changed line 1 guard", "Changed line 2 actions"]
+        );
+    }
+
+    #[test]
+    fn reordered_lines_are_moved() {
+        let old = "when a > 1 assign \"x\"\nwhen b > 1 assign \"z\"\notherwise nurture \"y\"";
+        let new = "when b > 1 assign \"z\"\nwhen a > 1 assign \"x\"\notherwise nurture \"y\"";
+        let s = summary(old, new);
+        assert_eq!(s.len(), 1, "{s:?}");
+        assert!(s[0].ends_with(" position"), "{s:?}");
     }
 }

@@ -395,3 +395,82 @@ fn tier_set_text(t: &ast::TierSet) -> String {
         .collect();
     format!("on {} {{ {} }}", t.score.text, tiers.join("   "))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Source;
+
+    fn tree(body: &str) -> Rubric {
+        let text = format!("ruleset \"t\" version 1\nuse schema \"s\"\n{body}\n");
+        crate::syntax::parse_rubric(&Source::new("t", text)).unwrap()
+    }
+
+    /// `kind item within/name: aspect old → new; …` per change.
+    fn changes(old: &str, new: &str) -> Vec<String> {
+        Structure::of_trees(&tree(old), &tree(new))
+            .changes
+            .iter()
+            .map(|c| {
+                let aspects: Vec<String> = c
+                    .aspects
+                    .iter()
+                    .map(|a| format!("{} {} → {}", a.aspect, a.old, a.new))
+                    .collect();
+                let within = c
+                    .within
+                    .as_deref()
+                    .map_or(String::new(), |w| format!("{w}/"));
+                format!(
+                    "{:?} {} {within}{}: {}",
+                    c.kind,
+                    c.item.as_str(),
+                    c.name,
+                    aspects.join("; ")
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_part_of_a_rule_is_its_own_aspect() {
+        let old = r#"score s clamp 0..10 decay half_life 7d {
+  rule "a" each page_view where url contains "x" within 30d not followed by email_open within 3d award 5 cap 10
+  rule "b" when employees > 10 award 3
+  rule "c" any demo_request award 1 decay linear 2w
+}"#;
+        let new = r#"score s clamp 0..20 {
+  rule "a" each page_view where url contains "y" within 14d followed by email_open within 3d deduct 5
+  rule "b" any demo_request award 3
+  rule "c" any demo_request award 1 no_decay
+}"#;
+        assert_eq!(
+            changes(old, new),
+            [
+                "Changed score s: clamp clamp 0..10 → clamp 0..20; decay decay half_life 1w → none",
+                "Changed rule s/a: filter where url contains \"x\" → where url contains \"y\"; window within 30d → within 2w; followed not followed by email_open within 3d → followed by email_open within 3d; points award 5 → deduct 5; cap cap 10 → none",
+                "Changed rule s/b: trigger when employees > 10 → any demo_request",
+                "Changed rule s/c: decay decay linear 2w → no_decay",
+            ]
+        );
+    }
+
+    #[test]
+    fn derived_scores_tiers_and_whole_items() {
+        let old = "score s { rule \"a\" when true award 1 }\nd = s * 2\ntiers on s { lo up to 5 hi above 5 }\ntiers g on s { x up to 1 y above 1 }";
+        let new = "score s { rule \"a\" when true award 1 }\nscore t { rule \"b\" when true award 1 }\nd = s * 3 clamp 0..9\ntiers on d { lo up to 4 mid up to 6 hi above 6 }";
+        assert_eq!(
+            changes(old, new),
+            [
+                "Added score t: ",
+                "Added rule t/b: ",
+                "Changed derived d: formula s * 2 → s * 3; clamp none → clamp 0..9",
+                "Changed tier set tier: score s → d",
+                "Changed tier tier/lo: bound up to 5 → up to 4",
+                "Added tier tier/mid: ",
+                "Changed tier tier/hi: bound above 5 → above 6",
+                "Removed tier set g: ",
+            ]
+        );
+    }
+}
