@@ -55,6 +55,7 @@ pub mod check;
 pub mod cli;
 pub mod data;
 pub mod diag;
+pub mod diff;
 pub mod eval;
 pub mod fmt;
 pub mod gen;

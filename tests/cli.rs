@@ -1,39 +1,9 @@
 //! End-to-end tests of the `leadscore` binary: the README's commands, exit codes, bad data.
 
+mod common;
+
+use common::cli::{leadscore, stderr, stdout, tmp, SEED};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn leadscore(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_leadscore"))
-        .args(args)
-        .output()
-        .expect("run leadscore")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("leadscore-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
-const SEED: [&str; 8] = [
-    "score",
-    "rules/seed/seed.score",
-    "--leads",
-    "examples/leads.csv",
-    "--events",
-    "examples/events.csv",
-    "--as-of",
-    "2024-06-01",
-];
 
 #[test]
 fn readme_first_command_scores_the_example() {
@@ -318,7 +288,7 @@ fn json_lines_input_by_flag() {
 
 #[test]
 fn a_closed_pipe_is_not_an_error() {
-    use std::process::Stdio;
+    use std::process::{Command, Stdio};
     for args in [
         vec![
             "explain",

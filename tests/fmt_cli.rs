@@ -232,7 +232,12 @@ fn usage_errors() {
 #[test]
 fn the_repository_rules_pass_the_check() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let o = leadscore(&["fmt", "--check", &format!("{root}/rules")]);
+    let o = leadscore(&[
+        "fmt",
+        "--check",
+        &format!("{root}/rules"),
+        &format!("{root}/examples"),
+    ]);
     assert_eq!(
         o.status.code(),
         Some(0),

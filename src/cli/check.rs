@@ -1,6 +1,6 @@
 //! `leadscore check`: compile rubrics, print every diagnostic.
 
-use super::{exit, print_diags, DiagFormat};
+use super::{exit, write_diags, DiagFormat};
 use crate::diag::{summary_line, Diagnostics};
 use std::path::{Path, PathBuf};
 
@@ -10,7 +10,8 @@ pub struct Args {
     /// Rubric files, or folders to search for `*.score` files.
     #[arg(required = true)]
     files: Vec<PathBuf>,
-    /// Diagnostic format.
+    /// Diagnostic format: `human` (colored on a terminal), `plain`, `json`, `sarif`
+    /// (SARIF 2.1.0 for code scanning) or `github` (annotations in GitHub Actions).
     #[arg(long, value_enum, default_value = "human")]
     format: DiagFormat,
     /// Treat warnings as errors (`--deny warnings`).
@@ -94,7 +95,9 @@ pub(super) fn run(args: Args) -> i32 {
             Err(d) => all.0.extend(d.0),
         }
     }
-    print_diags(&all, args.format);
+    if let Err(code) = write_diags(&all, args.format) {
+        return code;
+    }
     let (errors, warnings) = all.counts();
     if args.format != DiagFormat::Json {
         let n = files.len();

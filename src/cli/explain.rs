@@ -42,7 +42,7 @@ pub(super) fn run(args: Args) -> i32 {
         }
     };
     // Explaining one lead should not fail because another row is bad.
-    let (batch, report) = match load_data(&compiled, &args.data, OnError::Skip) {
+    let (batch, report) = match load_data(&compiled.program.schema, &args.data, OnError::Skip) {
         Ok(x) => x,
         Err(code) => return code,
     };

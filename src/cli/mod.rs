@@ -1,6 +1,7 @@
 //! The `leadscore` command line.
 
 mod check;
+mod diff;
 mod explain;
 mod fmt;
 mod generate;
@@ -18,6 +19,8 @@ pub mod exit {
     pub const OK: i32 = 0;
     /// The rubric or schema has errors (or warnings under `--deny warnings`).
     pub const INVALID_RUBRIC: i32 = 1;
+    /// A check failed (`diff --fail-if-moved`); the same code as an invalid rubric.
+    pub const CHECKS_FAILED: i32 = 1;
     /// The command line was wrong (clap uses 2 as well).
     pub const USAGE: i32 = 2;
     /// Lead or event data was unreadable or had bad rows (with `--on-error fail`).
@@ -46,6 +49,8 @@ enum Command {
     Test(test::Args),
     /// Rewrite rubrics in the one canonical layout (`--check`, `--diff` to only look).
     Fmt(fmt::Args),
+    /// Compare two versions of a rubric: what changed, and what it does to real leads.
+    Diff(diff::Args),
     /// Write synthetic leads and events for a schema (benchmarks, examples).
     Generate(generate::Args),
     /// Schema tools.
@@ -70,6 +75,10 @@ pub enum DiagFormat {
     Plain,
     /// Machine-readable.
     Json,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
 }
 
 /// Where data comes from: shared by `score` and `explain`.
@@ -111,6 +120,7 @@ pub fn main() -> i32 {
         Command::Explain(a) => explain::run(a),
         Command::Test(a) => test::run(a),
         Command::Fmt(a) => fmt::run(a),
+        Command::Diff(a) => diff::run(a),
         Command::Generate(a) => generate::run(a),
         Command::Schema {
             command: SchemaCommand::Infer(a),
@@ -137,18 +147,30 @@ pub(crate) fn emit(bytes: &[u8]) -> Result<(), i32> {
     }
 }
 
-/// Prints diagnostics to stderr in the chosen format.
-pub(crate) fn print_diags(diags: &crate::diag::Diagnostics, format: DiagFormat) {
+/// Prints diagnostics in the chosen format: people's formats to stderr, machine formats
+/// (JSON, SARIF, GitHub commands) to stdout; `Err` carries the exit code when standard
+/// output cannot be written.
+pub(crate) fn write_diags(diags: &crate::diag::Diagnostics, format: DiagFormat) -> Result<(), i32> {
     use std::io::IsTerminal;
     match format {
-        DiagFormat::Json => {
-            let _ = emit(format!("{}\n", crate::diag::render_json(diags)).as_bytes());
-        }
+        DiagFormat::Json => emit(format!("{}\n", crate::diag::render_json(diags)).as_bytes()),
+        DiagFormat::Sarif => emit(format!("{}\n", crate::diag::render_sarif(diags)).as_bytes()),
+        DiagFormat::Github => emit(crate::diag::render_github(diags).as_bytes()),
         DiagFormat::Human if std::io::stderr().is_terminal() => {
-            eprint!("{}", crate::diag::render_human(diags))
+            eprint!("{}", crate::diag::render_human(diags));
+            Ok(())
         }
-        _ => eprint!("{}", crate::diag::render_plain(diags)),
+        _ => {
+            eprint!("{}", crate::diag::render_plain(diags));
+            Ok(())
+        }
     }
+}
+
+/// Prints the diagnostics that come with another command's work (compiling a rubric to
+/// score it); where they go cannot fail that work.
+pub(crate) fn print_diags(diags: &crate::diag::Diagnostics, format: DiagFormat) {
+    let _ = write_diags(diags, format);
 }
 
 /// Parses `--as-of`, defaulting to now.

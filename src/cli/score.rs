@@ -85,7 +85,7 @@ pub(crate) fn compile(rules: &Path) -> Result<Compiled, i32> {
 
 /// Loads the data for a scoring command, printing warnings; `Err` carries the exit code.
 pub(crate) fn load_data(
-    c: &Compiled,
+    schema: &crate::schema::Schema,
     data: &DataArgs,
     on_error: OnError,
 ) -> Result<(Batch, LoadReport), i32> {
@@ -95,12 +95,7 @@ pub(crate) fn load_data(
         leads_format: data.input_format,
         events_format: data.input_format,
     };
-    match Batch::load(
-        &c.program.schema,
-        &data.leads,
-        data.events.as_deref(),
-        &opts,
-    ) {
+    match Batch::load(schema, &data.leads, data.events.as_deref(), &opts) {
         Ok((batch, report)) => {
             for w in &report.warnings {
                 eprintln!("warning: {w}");
@@ -135,7 +130,9 @@ fn run_inner(args: &Args) -> Result<(), i32> {
         OnErrorArg::Skip => OnError::Skip,
     };
     let pool = super::progress::pool(args.run.threads)?;
-    let (batch, report) = stats.time("load", || load_data(&compiled, &args.data, on_error))?;
+    let (batch, report) = stats.time("load", || {
+        load_data(&compiled.program.schema, &args.data, on_error)
+    })?;
     let scorer = stats.time("compile", || {
         Scorer::new(Arc::new(compiled.program), args.run.engine)
     });

@@ -4,10 +4,14 @@
 //! the label says what is wrong at the span, and `help` says what to do about it.
 
 mod codes;
+mod github;
 mod render;
+mod sarif;
 
 pub use codes::Code;
+pub use github::render_github;
 pub use render::{render_human, render_json, render_plain, summary_line};
+pub use sarif::{help_uri, render_sarif};
 
 use std::sync::Arc;
 

@@ -2,6 +2,8 @@
 //! small test schema, build a lead and its events from text, score them.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use leadscore::check::compile;
 use leadscore::data::{time, Event, Lead, Value};
 use leadscore::diag::{render_plain, Source};
