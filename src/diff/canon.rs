@@ -24,36 +24,9 @@ pub fn duration(seconds: f64) -> String {
     format!("{}d", num(seconds / 86_400.0))
 }
 
-/// A quoted string with the escapes the grammar reads.
-pub fn string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// A name as a bare word when it is one (`hot`), quoted otherwise (`"A+"`).
-pub fn word(s: &str) -> String {
-    let mut chars = s.chars();
-    let bare = chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if bare {
-        s.to_string()
-    } else {
-        string(s)
-    }
-}
+/// A quoted string with the escapes the grammar reads, and a name as a bare word when it
+/// is one: spelled exactly as `leadscore fmt` writes them.
+pub use crate::fmt::literal::{quoted as string, tier_name as word};
 
 /// `clamp lo..hi`, or `none`.
 pub fn clamp(c: &Option<Clamp>) -> String {
@@ -241,11 +214,11 @@ pub fn expr(e: &Expr) -> String {
         ExprKind::And(v) => joined(v, " and ", 3),
         ExprKind::Not(a) => format!("not {}", at(a, 3)),
         ExprKind::Neg(a) => format!("-{}", at(a, 7)),
-        ExprKind::Cmp(op, a, b) => format!("{} {} {}", at(a, 5), cmp_op(*op), at(b, 5)),
+        ExprKind::Cmp(op, a, b) => format!("{} {} {}", at(a, 5), op.as_str(), at(b, 5)),
         ExprKind::Arith(op, a, b) => {
             let l = level(e);
             // Left-associative: an equal-level right operand needs parentheses.
-            format!("{} {} {}", at(a, l), arith_op(*op), at(b, l + 1))
+            format!("{} {} {}", at(a, l), op.as_str(), at(b, l + 1))
         }
         ExprKind::InList {
             value,
@@ -271,7 +244,7 @@ pub fn expr(e: &Expr) -> String {
             )
         }
         ExprKind::StrTest(op, value, s) => {
-            format!("{} {} {}", at(value, 5), str_op(*op), string(&s.text))
+            format!("{} {} {}", at(value, 5), op.as_str(), string(&s.text))
         }
         ExprKind::IsMissing { value, negated } => {
             let word = if *negated { "present" } else { "missing" };
@@ -306,34 +279,6 @@ fn list_item(i: &ListItem) -> String {
         ListItem::Str(s) => string(&s.text),
         ListItem::Num(n) => num(n.value),
         ListItem::Word(w) => w.text.clone(),
-    }
-}
-
-fn cmp_op(op: CmpOp) -> &'static str {
-    match op {
-        CmpOp::Eq => "==",
-        CmpOp::Ne => "!=",
-        CmpOp::Lt => "<",
-        CmpOp::Le => "<=",
-        CmpOp::Gt => ">",
-        CmpOp::Ge => ">=",
-    }
-}
-
-fn arith_op(op: ArithOp) -> &'static str {
-    match op {
-        ArithOp::Add => "+",
-        ArithOp::Sub => "-",
-        ArithOp::Mul => "*",
-        ArithOp::Div => "/",
-    }
-}
-
-fn str_op(op: StrOp) -> &'static str {
-    match op {
-        StrOp::Contains => "contains",
-        StrOp::StartsWith => "starts_with",
-        StrOp::EndsWith => "ends_with",
     }
 }
 

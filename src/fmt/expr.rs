@@ -3,7 +3,7 @@
 
 use super::literal::{duration, num, quoted};
 use crate::diag::Span;
-use crate::syntax::ast::{ArithOp, CmpOp, Expr, ExprKind, ListItem, Pattern, StrOp};
+use crate::syntax::ast::{ArithOp, Expr, ExprKind, ListItem, Pattern};
 
 /// A piece of a line that may go on a line of its own when the whole is too long.
 #[derive(Clone, Debug)]
@@ -181,7 +181,7 @@ pub fn expr(src: &str, e: &Expr) -> String {
         Cmp(op, a, b) => format!(
             "{} {} {}",
             child(src, a, SUM),
-            cmp_op(*op),
+            op.as_str(),
             child(src, b, SUM)
         ),
         Arith(op, a, b) => {
@@ -216,7 +216,7 @@ pub fn expr(src: &str, e: &Expr) -> String {
             format!(
                 "{} {} {}",
                 child(src, value, SUM),
-                str_op(*op),
+                op.as_str(),
                 quoted(&text.text)
             )
         }
@@ -254,24 +254,5 @@ pub(super) fn list_item(item: &ListItem) -> String {
         ListItem::Str(s) => quoted(&s.text),
         ListItem::Num(n) => num(n.value),
         ListItem::Word(w) => w.text.clone(),
-    }
-}
-
-pub(super) fn cmp_op(op: CmpOp) -> &'static str {
-    match op {
-        CmpOp::Eq => "==",
-        CmpOp::Ne => "!=",
-        CmpOp::Lt => "<",
-        CmpOp::Le => "<=",
-        CmpOp::Gt => ">",
-        CmpOp::Ge => ">=",
-    }
-}
-
-fn str_op(op: StrOp) -> &'static str {
-    match op {
-        StrOp::Contains => "contains",
-        StrOp::StartsWith => "starts_with",
-        StrOp::EndsWith => "ends_with",
     }
 }

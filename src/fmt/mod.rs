@@ -19,7 +19,7 @@ pub mod equiv;
 mod equiv_test;
 mod expr;
 mod layout;
-mod literal;
+pub(crate) mod literal;
 mod route;
 mod score;
 mod test_block;

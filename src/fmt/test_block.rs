@@ -4,7 +4,7 @@
 use super::align::WIDTH;
 use super::comments::{kw_before, skip_trivia};
 use super::doc::Gaps;
-use super::expr::{cmp_op, list_item};
+use super::expr::list_item;
 use super::layout::{inner, Printer, INDENT};
 use super::literal::{duration, num, quoted, width};
 use crate::diag::Span;
@@ -217,7 +217,7 @@ fn value_test(t: &ValueTest) -> String {
     match t {
         // The decimals written are part of the meaning: `about 39.0` is stricter than `about 39`.
         ValueTest::About(n, d) => format!("about {:.*}", *d as usize, n.value),
-        ValueTest::Cmp(op, item) => format!("{} {}", cmp_op(*op), list_item(item)),
+        ValueTest::Cmp(op, item) => format!("{} {}", op.as_str(), list_item(item)),
         ValueTest::InList { negated, items } => {
             let all: Vec<String> = items.iter().map(list_item).collect();
             format!("{}in [{}]", not(*negated), all.join(", "))

@@ -163,6 +163,20 @@ pub enum CmpOp {
     Ge,
 }
 
+impl CmpOp {
+    /// The operator as written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+}
+
 /// Arithmetic operators.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ArithOp {
@@ -176,6 +190,18 @@ pub enum ArithOp {
     Div,
 }
 
+impl ArithOp {
+    /// The operator as written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArithOp::Add => "+",
+            ArithOp::Sub => "-",
+            ArithOp::Mul => "*",
+            ArithOp::Div => "/",
+        }
+    }
+}
+
 /// String tests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum StrOp {
@@ -185,6 +211,17 @@ pub enum StrOp {
     StartsWith,
     /// `ends_with`
     EndsWith,
+}
+
+impl StrOp {
+    /// The keyword as written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StrOp::Contains => "contains",
+            StrOp::StartsWith => "starts_with",
+            StrOp::EndsWith => "ends_with",
+        }
+    }
 }
 
 /// An item of an `in [...]` list.
