@@ -165,7 +165,8 @@ fn messy_inputs_snapshots() {
         for f in &files {
             let name = f.file_stem().unwrap().to_string_lossy().into_owned();
             let text = std::fs::read_to_string(f).unwrap();
-            let formatted = check_properties(&name, &text).expect("fixture parses");
+            let file = f.file_name().unwrap().to_string_lossy().into_owned();
+            let formatted = check_properties(&file, &text).expect("fixture parses");
             insta::assert_snapshot!(name, formatted);
         }
     });

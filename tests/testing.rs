@@ -119,7 +119,7 @@ fn coverage_counts_fired_and_not_fired_per_rule() {
     let low = leadscore(&["test", "tests/testing/partial.score", "--min", "60"]);
     assert_eq!(low.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&low.stderr)
-        .contains("coverage of tests/testing/partial.score is 50.0%, below the required 60%"));
+        .contains("coverage of `tests/testing/partial.score` is 50.0%, below the required 60%"));
     assert_eq!(
         leadscore(&["test", "tests/testing/partial.score", "--min", "50%"])
             .status
@@ -301,4 +301,52 @@ fn tests_do_not_change_the_content_hash() {
     let (b, m) = hash(without);
     assert_eq!((n, m), (1, 0));
     assert_eq!(a, b);
+}
+
+#[test]
+fn test_names_are_unique_across_the_rubric_and_its_test_file() {
+    let dir = scratch("dupes");
+    std::fs::copy("tests/testing/lead.schema", dir.join("lead.schema")).unwrap();
+    std::fs::copy("tests/testing/shop.score", dir.join("shop.score")).unwrap();
+    std::fs::write(
+        dir.join("shop.test.score"),
+        "test \"a VP at a big company is warm\" {\n  expect fit == 0\n}\n",
+    )
+    .unwrap();
+    let o = leadscore(&["test", dir.join("shop.score").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("E602") && err.contains("line 25"), "{err}");
+}
+
+#[test]
+fn a_missing_rubric_is_a_read_error_not_a_missing_partner() {
+    let o = leadscore(&["test", "tests/testing/no-such.score"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("E005") && !err.contains("E604"), "{err}");
+}
+
+#[test]
+fn rubrics_that_do_not_compile_are_errors_in_junit_and_json() {
+    let dir = scratch("broken");
+    std::fs::copy("tests/testing/lead.schema", dir.join("lead.schema")).unwrap();
+    std::fs::write(dir.join("bad.score"), "ruleset \"b\" version 1\nuse schema \"lead.schema\"\nscore fit { rule \"x\" when employes > 1 award 1 }\n").unwrap();
+    let path = dir.join("bad.score");
+    let o = leadscore(&["test", path.to_str().unwrap(), "--format", "junit"]);
+    assert_eq!(o.status.code(), Some(1));
+    let xml = stdout(&o);
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    assert_eq!(doc.root_element().attribute("errors"), Some("1"));
+    let error = doc
+        .descendants()
+        .find(|n| n.has_tag_name("error"))
+        .expect("an <error>");
+    assert!(error.text().unwrap().contains("E201"), "{xml}");
+    let j = leadscore(&["test", path.to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&j.stdout).unwrap();
+    assert!(v["errors"][0]["diagnostics"]
+        .as_str()
+        .unwrap()
+        .contains("E201"));
 }

@@ -62,7 +62,7 @@ fn check_test_file(path: &Path, files: &[PathBuf]) -> Diagnostics {
         return crate::testing::load(path).err().unwrap_or_default();
     }
     match crate::check::compile_file(&rubric) {
-        Ok(c) => crate::testing::load_test_file(&c.program, path)
+        Ok(c) => crate::testing::load_beside(&c.program, path, &c.tests)
             .err()
             .unwrap_or_default(),
         Err(_) if files.contains(&rubric) => Diagnostics::default(),

@@ -48,17 +48,18 @@ fn parse_percent(s: &str) -> Result<f64, String> {
     }
 }
 
-/// The rubrics to test: every rubric named or found, and the rubric of every test file.
-fn rubrics(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = Vec::new();
+/// The rubrics to test: every rubric named or found, and the rubric of every test file
+/// (with that test file, so a test file without its rubric is reported as such).
+fn rubrics(paths: &[PathBuf]) -> Vec<(PathBuf, Option<PathBuf>)> {
+    let mut out: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
     for f in super::check::expand(paths) {
-        let r = if testing::is_test_file(&f) {
-            testing::partner(&f)
+        let (r, from) = if testing::is_test_file(&f) {
+            (testing::partner(&f), Some(f))
         } else {
-            f
+            (f, None)
         };
-        if !out.contains(&r) {
-            out.push(r);
+        if !out.iter().any(|(x, _)| *x == r) {
+            out.push((r, from));
         }
     }
     out
@@ -70,20 +71,18 @@ pub(super) fn run(args: Args) -> i32 {
     } else {
         args.files.clone()
     };
-    let mut broken = false;
+    let mut broken: Vec<(PathBuf, String)> = Vec::new();
     let mut results: Vec<SuiteResult> = Vec::new();
-    for rubric in rubrics(&paths) {
-        // A test file whose rubric is missing is reported through its own path.
-        let target = if rubric.exists() {
-            rubric.clone()
-        } else {
-            testing::partner(&rubric)
+    for (rubric, from) in rubrics(&paths) {
+        let target = match from {
+            Some(test_file) if !rubric.exists() => test_file,
+            _ => rubric.clone(),
         };
         match testing::load(&target) {
             Ok(suite) => results.push(suite.run()),
             Err(d) => {
                 print_diags(&d, DiagFormat::Plain);
-                broken = true;
+                broken.push((target, crate::diag::render_plain(&d)));
             }
         }
     }
@@ -102,15 +101,15 @@ pub(super) fn run(args: Args) -> i32 {
             return code;
         }
     }
-    if let Err(code) = write_report(&args, &results) {
+    if let Err(code) = write_report(&args, &results, &broken) {
         return code;
     }
     let low = below_min(&results, args.min);
     let (_, failed) = totals(&results);
-    if results.iter().all(|r| r.results().count() == 0) && !broken {
+    if results.iter().all(|r| r.results().count() == 0) && broken.is_empty() {
         eprintln!("warning: no tests found in {}", show(&paths));
     }
-    if broken || failed > 0 || low {
+    if !broken.is_empty() || failed > 0 || low {
         exit::INVALID_RUBRIC
     } else {
         exit::OK
@@ -130,8 +129,14 @@ fn below_min(results: &[SuiteResult], min: Option<f64>) -> bool {
     for r in results {
         let pct = r.coverage.percent();
         if pct + 1e-9 < min {
+            // One decimal, unless that would round up to the minimum itself.
+            let digits = if (pct * 10.0).round() / 10.0 >= min {
+                3
+            } else {
+                1
+            };
             eprintln!(
-                "error: coverage of {} is {pct:.1}%, below the required {min}%",
+                "error: coverage of `{}` is {pct:.digits$}%, below the required {min}%",
                 r.rubric.display()
             );
             low = true;
@@ -140,10 +145,14 @@ fn below_min(results: &[SuiteResult], min: Option<f64>) -> bool {
     low
 }
 
-fn write_report(args: &Args, results: &[SuiteResult]) -> Result<(), i32> {
+fn write_report(
+    args: &Args,
+    results: &[SuiteResult],
+    broken: &[(PathBuf, String)],
+) -> Result<(), i32> {
     let body = match args.format {
-        ReportFormat::Junit => report::junit(results),
-        ReportFormat::Json => format!("{:#}\n", report::json(results)),
+        ReportFormat::Junit => report::junit(results, broken),
+        ReportFormat::Json => format!("{:#}\n", report::json(results, broken)),
         ReportFormat::Text if args.output.is_some() => results
             .iter()
             .map(|r| report::human(r, args.coverage || args.min.is_some()))

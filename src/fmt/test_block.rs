@@ -1,5 +1,6 @@
 //! Test blocks: `test "name" {`, one statement per line in the order written, `}`. A
-//! `lead { … }` or a list that would pass the line limit gets one item per line.
+//! `lead { … }` or a list that would pass the line limit is wrapped, items filling lines
+//! four spaces in; one with comments among its items gets one item per line.
 
 use super::align::WIDTH;
 use super::comments::{kw_before, skip_trivia};
@@ -106,10 +107,17 @@ impl Printer<'_> {
             ""
         };
         let one = format!("{head} {open}{pad}{}{pad}{close}", all.join(", "));
+        // Only a comment inside the brackets needs the long form: one before the bracket
+        // goes above the line either way, and counting it would change the layout on the
+        // second run.
+        let open_at = items.first().map_or(span.end, |(_, at)| {
+            let before = &self.src()[span.start..at.start];
+            span.start + before.rfind(open).unwrap_or(0)
+        });
         let inside_comment = self
             .comments
             .iter()
-            .any(|c| c.start > span.start && c.start < span.end);
+            .any(|c| c.start > open_at && c.start < span.end);
         if items.is_empty() || (!inside_comment && INDENT + width(&one) <= WIDTH) {
             self.doc.push(INDENT, one, span, gaps);
             return;
@@ -121,7 +129,13 @@ impl Printer<'_> {
             Span::new(span.start, first),
             gaps,
         );
-        for (k, row) in fill(items).into_iter().enumerate() {
+        // With comments among the items, each item keeps its own line (and its comment).
+        let rows: Vec<&[(String, Span)]> = if inside_comment {
+            items.chunks(1).collect()
+        } else {
+            fill(items)
+        };
+        for (k, row) in rows.into_iter().enumerate() {
             let text: Vec<&str> = row.iter().map(|(t, _)| t.as_str()).collect();
             let end_of_list = std::ptr::eq(row.last().unwrap(), items.last().unwrap());
             let comma = if end_of_list { "" } else { "," };

@@ -173,9 +173,21 @@ impl Builder<'_> {
             "w" => 7.0 * 86400.0,
             _ => 86400.0,
         };
-        let value = parse_number(digits).unwrap_or(0.0) * per;
-        if !value.is_finite() || value > 1e15 {
-            self.bad_literal(span(p), "this duration is too long");
+        // A number too long for `f64` parses as nothing: that is a duration too long as well.
+        let value = parse_number(digits).map_or(f64::INFINITY, |n| n * per);
+        if !value.is_finite() || value.abs() > 1e15 {
+            self.diags.push(
+                Diagnostic::error(
+                    Code::BadLiteral,
+                    self.source,
+                    span(p),
+                    "this duration is too long",
+                    "this duration",
+                )
+                .with_help(
+                    "durations are counted in hours, days or weeks, e.g. `30d`, `12h` or `-2w`",
+                ),
+            );
         }
         Duration {
             seconds: value,

@@ -232,7 +232,6 @@ impl Builder<'_> {
     }
 }
 
-/// Tree depth, computed with an explicit stack so that measuring cannot overflow either.
 /// The operator of a `cmp_op` token.
 pub(super) fn cmp_op(text: &str) -> CmpOp {
     match text {
@@ -245,6 +244,7 @@ pub(super) fn cmp_op(text: &str) -> CmpOp {
     }
 }
 
+/// Tree depth, computed with an explicit stack so that measuring cannot overflow either.
 pub(crate) fn depth(root: &Expr) -> usize {
     let mut max = 0;
     let mut stack = vec![(root, 1usize)];

@@ -1,11 +1,14 @@
 //! Test blocks: parse tree → `test_ast`. Values stay untyped until checked against the schema.
 
-use super::super::ast::{Duration, ListItem, Num};
+use super::super::ast::{ListItem, Num};
 use super::super::test_ast::*;
 use super::super::Rule;
 use super::build_expr::cmp_op;
 use super::{action, kids, name, span, Builder, P};
 use crate::diag::{Code, Diagnostic, Span};
+
+/// Most decimals an `about` number may have.
+const MAX_DECIMALS: usize = 15;
 
 impl Builder<'_> {
     pub(super) fn test_block(&mut self, p: P) -> TestBlock {
@@ -73,7 +76,7 @@ impl Builder<'_> {
         let v = kids(p).remove(0);
         match v.as_rule() {
             Rule::string => TestValue::Text(name(&v)),
-            Rule::duration => TestValue::Duration(self.test_duration(&v)),
+            Rule::duration => TestValue::Duration(self.duration(&v)),
             Rule::signed_num => TestValue::Num(self.num(&v)),
             Rule::bool_lit => TestValue::Bool(v.as_str().trim() == "true", span(&v)),
             Rule::missing => TestValue::Missing(span(&v)),
@@ -81,20 +84,11 @@ impl Builder<'_> {
         }
     }
 
-    /// Test times may lie before as-of (negative), unlike windows, so both signs are bounded.
-    fn test_duration(&mut self, p: &P) -> Duration {
-        let d = self.duration(p);
-        if d.seconds < -1e15 {
-            self.bad_literal(d.span, "this duration is too long");
-        }
-        d
-    }
-
     fn test_event(&mut self, p: P) -> TestEvent {
         let sp = span(&p);
         let mut k = kids(p).into_iter();
         let event = name(&k.next().expect("grammar: event type"));
-        let at = self.test_duration(&k.next().expect("grammar: at DURATION"));
+        let at = self.duration(&k.next().expect("grammar: at DURATION"));
         let attrs = k.next().map_or(vec![], |f| self.test_fields(f));
         TestEvent {
             event,
@@ -149,8 +143,24 @@ impl Builder<'_> {
         match which {
             Rule::expect_about => {
                 let text = k[0].as_str();
-                let decimals = text.split_once('.').map_or(0, |(_, f)| f.len() as u32);
-                ValueTest::About(self.num(&k[0]), decimals)
+                let decimals = text.split_once('.').map_or(0, |(_, f)| f.len());
+                let n = self.num(&k[0]);
+                // An f64 holds about 17 significant digits; more decimals cannot be meant.
+                if decimals > MAX_DECIMALS {
+                    self.diags.push(
+                        Diagnostic::error(
+                            Code::BadLiteral,
+                            self.source,
+                            n.span,
+                            "too many decimals after `about`",
+                            "this number",
+                        )
+                        .with_help(format!(
+                            "write at most {MAX_DECIMALS} decimals, e.g. `about 12.5`"
+                        )),
+                    );
+                }
+                ValueTest::About(n, decimals.min(MAX_DECIMALS) as u32)
             }
             Rule::expect_cmp => ValueTest::Cmp(cmp_op(k[0].as_str()), self.literal(k[1].clone())),
             Rule::in_list => ValueTest::InList {

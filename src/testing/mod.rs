@@ -13,4 +13,4 @@ pub use case::{Check, Expectation, NumTest, Test, DEFAULT_AS_OF};
 pub use coverage::{Coverage, RuleCoverage};
 pub use resolve::resolve;
 pub use run::{run, Failure, TestResult};
-pub use suite::{is_test_file, load, load_test_file, partner, Suite, SuiteResult};
+pub use suite::{is_test_file, load, load_beside, load_test_file, partner, Suite, SuiteResult};

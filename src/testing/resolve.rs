@@ -21,6 +21,17 @@ struct Resolver<'a> {
 /// Resolves test blocks written in `source` against `p`. Returns the tests that are
 /// free of errors and every diagnostic found.
 pub fn resolve(p: &Program, blocks: &[TestBlock], source: &Source) -> (Vec<Test>, Vec<Diagnostic>) {
+    resolve_beside(p, blocks, source, &[])
+}
+
+/// Like [`resolve`], for tests in a file beside the rubric whose own tests are `taken`:
+/// names must be unique across both files.
+pub fn resolve_beside(
+    p: &Program,
+    blocks: &[TestBlock],
+    source: &Source,
+    taken: &[Test],
+) -> (Vec<Test>, Vec<Diagnostic>) {
     let mut r = Resolver {
         p,
         source,
@@ -42,6 +53,20 @@ pub fn resolve(p: &Program, blocks: &[TestBlock], source: &Source) -> (Vec<Test>
             r.diags.push(d);
         }
         seen.entry(&b.name.text).or_insert(b.name.span);
+        if let Some(t) = taken.iter().find(|t| t.name == b.name.text) {
+            let d = Diagnostic::error(
+                Code::DuplicateTest,
+                source,
+                b.name.span,
+                format!("two tests are named `{}`", b.name.text),
+                "second test with this name",
+            )
+            .with_help(format!(
+                "the rubric file has a test with this name too (line {}); give every test its own name",
+                t.line
+            ));
+            r.diags.push(d);
+        }
         let before = r.diags.len();
         let t = r.test(b);
         if r.diags.len() == before {
@@ -212,27 +237,71 @@ impl Resolver<'_> {
         let check = match &e.kind {
             ExpectKind::Fired { negated, rules } => Check::Fired {
                 negated: *negated,
+                // Every name is looked up first, so each misspelling is reported.
                 rules: rules
                     .iter()
                     .map(|n| self.rule(n))
+                    .collect::<Vec<_>>()
+                    .into_iter()
                     .collect::<Option<Vec<_>>>()?,
             },
             ExpectKind::Route {
                 negated, actions, ..
-            } => Check::Route {
-                negated: *negated,
-                actions: actions
-                    .iter()
-                    .map(|a| (a.kind, a.target.text.clone()))
-                    .collect(),
-            },
+            } => {
+                let known = actions.iter().filter(|a| self.route_action(a)).count();
+                if known < actions.len() {
+                    return None;
+                }
+                Check::Route {
+                    negated: *negated,
+                    actions: actions
+                        .iter()
+                        .map(|a| (a.kind, a.target.text.clone()))
+                        .collect(),
+                }
+            }
             ExpectKind::Value { target, test } => self.value(target, test)?,
         };
         Some(Expectation {
-            text: self.source.slice(e.span).to_string(),
+            text: one_line(self.source.slice(e.span)),
             line: self.line(e.span),
             check,
         })
+    }
+
+    /// True when some route line can take this action; an error otherwise, because an
+    /// `expect not route [...]` with a misspelled queue would always pass.
+    fn route_action(&mut self, a: &crate::syntax::ast::Action) -> bool {
+        let lines = &self.p.routes;
+        if lines.iter().any(|l| {
+            l.actions
+                .iter()
+                .any(|(k, t)| *k == a.kind && *t == a.target.text)
+        }) {
+            return true;
+        }
+        let all: Vec<String> = lines
+            .iter()
+            .flat_map(|l| {
+                l.actions
+                    .iter()
+                    .map(|(k, t)| format!("{} \"{t}\"", k.as_str()))
+            })
+            .collect();
+        let written = format!("{} \"{}\"", a.kind.as_str(), a.target.text);
+        let help = crate::check::suggest::did_you_mean(
+            &written,
+            all.iter().map(String::as_str),
+            format!("the route block can take {}", or_list(&all)),
+        );
+        self.error(
+            Code::BadExpectation,
+            a.target.span,
+            format!("no route line can take `{written}`"),
+            "not in the route block",
+            help,
+        );
+        false
     }
 
     fn rule(&mut self, n: &crate::syntax::ast::Name) -> Option<usize> {
@@ -254,6 +323,25 @@ impl Resolver<'_> {
         }
         found
     }
+}
+
+/// An expectation as one line for reports: comments dropped, line breaks and runs of
+/// spaces made single spaces (`fmt` may have spread a long list over several lines).
+fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for c in crate::fmt::comments::scan(text) {
+        out.push_str(&text[last..c.start]);
+        last = c.start + c.text.len();
+    }
+    out.push_str(&text[last..]);
+    let words: Vec<&str> = out.split_whitespace().collect();
+    words
+        .join(" ")
+        .replace("[ ", "[")
+        .replace(", ]", "]")
+        .replace(",]", "]")
+        .replace(" ]", "]")
 }
 
 #[path = "resolve_value.rs"]

@@ -34,13 +34,18 @@ impl Resolver<'_> {
         None
     }
 
-    fn bad(&mut self, at: crate::diag::Span, message: String, help: &str) -> Option<Check> {
+    fn bad(
+        &mut self,
+        at: crate::diag::Span,
+        message: String,
+        help: impl Into<String>,
+    ) -> Option<Check> {
         self.error(
             Code::BadExpectation,
             at,
             message,
             "cannot check this",
-            help.to_string(),
+            help.into(),
         );
         None
     }
@@ -49,6 +54,13 @@ impl Resolver<'_> {
         let num = match test {
             ValueTest::About(n, d) => NumTest::About(n.value, *d),
             ValueTest::Cmp(op, ListItem::Num(n)) => NumTest::Cmp(*op, n.value),
+            ValueTest::InRange { lo, hi, .. } if lo.value > hi.value => {
+                return self.bad(
+                    lo.span,
+                    format!("the range {}..{} is empty: its low end is above its high end", lo.value, hi.value),
+                    "write the low end first, e.g. `in 10..20`",
+                )
+            }
             ValueTest::InRange { negated, lo, hi } => NumTest::Range {
                 negated: *negated,
                 lo: lo.value,
@@ -58,14 +70,14 @@ impl Resolver<'_> {
                 return self.bad(
                     w.span,
                     format!("`{}` is a score, so it is compared with a number", target.text),
-                    "write a number, e.g. `expect engagement >= 30`; to check a tier, name the tier set, e.g. `expect tier == hot`",
+                    format!("write a number, e.g. `expect {} >= 30`; to check a tier, name the tier set, e.g. `expect tier == hot`", target.text),
                 )
             }
             ValueTest::InList { .. } => {
                 return self.bad(
                     target.span,
                     format!("`{}` is a score; `in [...]` lists are for tiers", target.text),
-                    "check a range instead, e.g. `expect engagement in 20..40`",
+                    format!("check a range instead, e.g. `expect {} in 20..40`", target.text),
                 )
             }
         };
@@ -80,8 +92,16 @@ impl Resolver<'_> {
             _ => {
                 return self.bad(
                     target.span,
-                    format!("`{}` is a tier set: it can only be equal or not equal to tiers", target.text),
-                    "write e.g. `expect tier == hot`, `expect tier != cold` or `expect tier in [warm, hot]`; to check the points, name the score",
+                    format!("`{}` is a tier set: check it with `==`, `!=`, `in [...]` or `not in [...]`", target.text),
+                    {
+                        let ts = &self.p.tier_sets[set];
+                        format!(
+                            "e.g. `expect {} == {}`; to check the points, name the score: `expect {} >= 30`",
+                            ts.name,
+                            ts.names.last().map_or("hot", String::as_str),
+                            self.p.scores[ts.score as usize].name
+                        )
+                    },
                 )
             }
         };

@@ -71,16 +71,17 @@ pub fn run(p: &Program, t: &Test) -> TestResult {
                     if tiers.contains(&actual) != *negated {
                         return None;
                     }
-                    let names: Vec<&str> = tiers
+                    let names: Vec<String> = tiers
                         .iter()
-                        .map(|i| ts.names[*i as usize].as_str())
+                        .map(|i| format!("`{}`", ts.names[*i as usize]))
                         .collect();
                     let expected = match (negated, names.len()) {
-                        (false, 1) => names[0].to_string(),
+                        (false, 1) => names[0].clone(),
                         (false, _) => format!("one of {}", names.join(", ")),
-                        (true, _) => format!("not {}", names.join(", ")),
+                        (true, 1) => format!("not {}", names[0]),
+                        (true, _) => format!("none of {}", names.join(", ")),
                     };
-                    (expected, ts.names[actual as usize].clone(), None)
+                    (expected, format!("`{}`", ts.names[actual as usize]), None)
                 }
                 Check::Fired { negated, rules } => {
                     let listed: Vec<&str> = rules.iter().map(|i| rule_names[*i]).collect();

@@ -56,10 +56,10 @@ pub fn load(path: &Path) -> Result<Suite, Diagnostics> {
         return Err(orphan(path, &rubric));
     }
     let compiled = crate::check::compile_file(&rubric)?;
-    let mut files = vec![(rubric.clone(), compiled.tests)];
+    let mut files = vec![(rubric.clone(), compiled.tests.clone())];
     let test_path = partner(&rubric);
     if test_path.exists() {
-        let tests = load_test_file(&compiled.program, &test_path)?;
+        let tests = load_beside(&compiled.program, &test_path, &compiled.tests)?;
         files.push((test_path, tests));
     }
     Ok(Suite {
@@ -71,9 +71,15 @@ pub fn load(path: &Path) -> Result<Suite, Diagnostics> {
 
 /// Parses and checks a `*.test.score` file against its rubric.
 pub fn load_test_file(p: &Program, path: &Path) -> Result<Vec<Test>, Diagnostics> {
+    load_beside(p, path, &[])
+}
+
+/// [`load_test_file`] when the rubric file has tests of its own (`taken`): names must not
+/// repeat across the two files.
+pub fn load_beside(p: &Program, path: &Path, taken: &[Test]) -> Result<Vec<Test>, Diagnostics> {
     let source = crate::check::read_source(path)?;
     let blocks = crate::syntax::parse_test_file(&source)?;
-    let (tests, diags) = super::resolve(p, &blocks, &source);
+    let (tests, diags) = super::resolve::resolve_beside(p, &blocks, &source, taken);
     if diags.is_empty() {
         Ok(tests)
     } else {

@@ -80,5 +80,11 @@ pub(super) fn typed(field: &Field, v: &TestValue, as_of: i64) -> Result<Value, M
 
 /// `as_of + seconds`, saturating: a test may say `-100000w` without overflowing.
 pub(super) fn shift(as_of: i64, seconds: f64) -> i64 {
-    (as_of as f64 + seconds).clamp(i64::MIN as f64, i64::MAX as f64) as i64
+    // Away from the as-of time, so that `0.1h` later is in the future, not at as-of.
+    let s = if seconds > 0.0 {
+        seconds.ceil()
+    } else {
+        seconds.floor()
+    };
+    (as_of as f64 + s).clamp(i64::MIN as f64, i64::MAX as f64) as i64
 }

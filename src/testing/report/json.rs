@@ -3,8 +3,9 @@
 use crate::testing::SuiteResult;
 use serde_json::{json as j, Value};
 
-/// The JSON document for these suites.
-pub fn json(suites: &[SuiteResult]) -> Value {
+/// The JSON document for these suites; `broken` are the files that did not compile, with
+/// their diagnostics.
+pub fn json(suites: &[SuiteResult], broken: &[(std::path::PathBuf, String)]) -> Value {
     let (mut passed, mut failed) = (0, 0);
     let suites: Vec<Value> = suites
         .iter()
@@ -42,5 +43,9 @@ pub fn json(suites: &[SuiteResult]) -> Value {
             })
         })
         .collect();
-    j!({ "passed": passed, "failed": failed, "suites": suites })
+    let errors: Vec<Value> = broken
+        .iter()
+        .map(|(p, d)| j!({ "file": p.display().to_string(), "diagnostics": d }))
+        .collect();
+    j!({ "passed": passed, "failed": failed, "errors": errors, "suites": suites })
 }

@@ -3,16 +3,35 @@
 
 use crate::testing::SuiteResult;
 use std::fmt::Write;
+use std::path::PathBuf;
 
-/// The JUnit XML document for these suites.
-pub fn junit(suites: &[SuiteResult]) -> String {
+/// The JUnit XML document for these suites; `broken` are rubrics (or test files) that did
+/// not compile, with their diagnostics, each reported as an `<error>` so a dashboard cannot
+/// show them as passing.
+pub fn junit(suites: &[SuiteResult], broken: &[(PathBuf, String)]) -> String {
     let total: usize = suites.iter().map(|s| s.results().count()).sum();
     let failed: usize = suites.iter().map(|s| s.counts().1).sum();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
-        "<testsuites name=\"leadscore\" tests=\"{total}\" failures=\"{failed}\" errors=\"0\">"
+        "<testsuites name=\"leadscore\" tests=\"{}\" failures=\"{failed}\" errors=\"{}\">",
+        total + broken.len(),
+        broken.len()
     );
+    for (path, diags) in broken {
+        let name = esc(&path.display().to_string());
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"{name}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">"
+        );
+        let _ = writeln!(out, "    <testcase name=\"compile\" classname=\"{name}\">");
+        let _ = writeln!(
+            out,
+            "      <error message=\"the rubric or its tests do not compile\" type=\"diagnostics\">{}</error>",
+            esc(diags)
+        );
+        let _ = writeln!(out, "    </testcase>\n  </testsuite>");
+    }
     for s in suites {
         let rubric = s.rubric.display().to_string();
         let (p, f) = s.counts();
