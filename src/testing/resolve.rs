@@ -40,33 +40,29 @@ pub fn resolve_beside(
     let mut seen: HashMap<&str, Span> = HashMap::new();
     let mut tests = vec![];
     for b in blocks {
-        if let Some(first) = seen.get(b.name.text.as_str()) {
-            let d = Diagnostic::error(
+        let first = seen.get(b.name.text.as_str()).copied();
+        let elsewhere = taken.iter().find(|t| t.name == b.name.text);
+        if first.is_some() || elsewhere.is_some() {
+            let mut d = Diagnostic::error(
                 Code::DuplicateTest,
                 source,
                 b.name.span,
                 format!("two tests are named `{}`", b.name.text),
                 "second test with this name",
-            )
-            .with_label(*first, "first test with this name")
-            .with_help("give every test its own name: reports refer to tests by name");
-            r.diags.push(d);
+            );
+            let help = match (first, elsewhere) {
+                (Some(f), _) => {
+                    d = d.with_label(f, "first test with this name");
+                    "give every test its own name: reports refer to tests by name".to_string()
+                }
+                (None, t) => format!(
+                    "the rubric file has a test with this name too (line {}); give every test its own name",
+                    t.map_or(0, |t| t.line)
+                ),
+            };
+            r.diags.push(d.with_help(help));
         }
         seen.entry(&b.name.text).or_insert(b.name.span);
-        if let Some(t) = taken.iter().find(|t| t.name == b.name.text) {
-            let d = Diagnostic::error(
-                Code::DuplicateTest,
-                source,
-                b.name.span,
-                format!("two tests are named `{}`", b.name.text),
-                "second test with this name",
-            )
-            .with_help(format!(
-                "the rubric file has a test with this name too (line {}); give every test its own name",
-                t.line
-            ));
-            r.diags.push(d);
-        }
         let before = r.diags.len();
         let t = r.test(b);
         if r.diags.len() == before {
