@@ -50,6 +50,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod backtest;
 pub mod batch;
 pub mod check;
 pub mod cli;
