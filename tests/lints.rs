@@ -5,6 +5,7 @@
 mod common;
 mod gen;
 
+use common::cli::{leadscore, stderr};
 use leadscore::check::{compile, compile_file, score_ranges, version_lint};
 use leadscore::data::{Event, Lead};
 use leadscore::diag::{render_plain, Code, Diagnostics, Source};
@@ -13,7 +14,6 @@ use leadscore::schema::Schema;
 use leadscore::syntax::ast::ActionKind;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 const NEW_LINTS: [Code; 5] = [
     Code::TierUnreachable,
@@ -232,17 +232,6 @@ fn assert_w507(d: &leadscore::diag::Diagnostic, message: &str, at: &str) {
 }
 
 // ------------------------------------------------------------------ the CLI
-
-fn leadscore(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_leadscore"))
-        .args(args)
-        .output()
-        .expect("run leadscore")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A temporary folder with the test schema and the given rubrics.
 fn folder(name: &str, files: &[(&str, String)]) -> PathBuf {

@@ -2,18 +2,9 @@
 
 use leadscore::testing::{self, SuiteResult};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn leadscore(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_leadscore"))
-        .args(args)
-        .output()
-        .expect("run leadscore")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+mod common;
+use common::cli::{leadscore, stdout, tmp};
 
 fn run_suite(path: &str) -> SuiteResult {
     let suite = testing::load(Path::new(path)).unwrap_or_else(|d| {
@@ -25,8 +16,9 @@ fn run_suite(path: &str) -> SuiteResult {
     suite.run()
 }
 
+/// A scratch folder of its own for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("leadscore-testing-{}-{name}", std::process::id()));
+    let dir = tmp(name);
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }

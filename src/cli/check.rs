@@ -1,7 +1,9 @@
 //! `leadscore check`: compile rubrics, print every diagnostic.
 
 use super::{exit, write_diags, DiagFormat};
+use crate::check::Compiled;
 use crate::diag::{summary_line, Diagnostics};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `check`.
@@ -54,20 +56,29 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Checks a `*.test.score` file against its rubric. The rubric's own diagnostics are
-/// left to its own check when it is among `files`, so nothing is reported twice.
-fn check_test_file(path: &Path, files: &[PathBuf]) -> Diagnostics {
+/// Checks a `*.test.score` file against its rubric. A rubric among `files` was compiled
+/// already (`compiled`): it is not compiled again, and its own diagnostics, reported with
+/// it, are not reported twice.
+fn check_test_file(path: &Path, compiled: &HashMap<PathBuf, Option<Compiled>>) -> Diagnostics {
     let rubric = crate::testing::partner(path);
     if !rubric.exists() {
         return crate::testing::load(path).err().unwrap_or_default();
     }
-    match crate::check::compile_file(&rubric) {
-        Ok(c) => crate::testing::load_beside(&c.program, path, &c.tests)
-            .err()
-            .unwrap_or_default(),
-        Err(_) if files.contains(&rubric) => Diagnostics::default(),
-        Err(d) => d,
-    }
+    let fresh;
+    let c = match compiled.get(&rubric) {
+        Some(Some(c)) => c,
+        Some(None) => return Diagnostics::default(),
+        None => match crate::check::compile_file(&rubric) {
+            Ok(c) => {
+                fresh = c;
+                &fresh
+            }
+            Err(d) => return d,
+        },
+    };
+    crate::testing::load_beside(&c.program, path, &c.tests)
+        .err()
+        .unwrap_or_default()
 }
 
 pub(super) fn run(args: Args) -> i32 {
@@ -80,19 +91,25 @@ pub(super) fn run(args: Args) -> i32 {
         return exit::USAGE;
     }
     let mut all = Diagnostics::default();
+    // Rubrics sort before their `.test.score` files, so each test file finds its rubric here.
+    let mut compiled: HashMap<PathBuf, Option<Compiled>> = HashMap::new();
     for f in &files {
         if crate::testing::is_test_file(f) {
-            all.0.extend(check_test_file(f, &files).0);
+            all.0.extend(check_test_file(f, &compiled).0);
             continue;
         }
         match crate::check::compile_file(f) {
-            Ok(c) => {
-                all.0.extend(c.warnings.0);
+            Ok(mut c) => {
+                all.0.append(&mut c.warnings.0);
                 if let Some(old) = &args.against {
                     all.0.extend(against(old, &c.program));
                 }
+                compiled.insert(f.clone(), Some(c));
             }
-            Err(d) => all.0.extend(d.0),
+            Err(d) => {
+                all.0.extend(d.0);
+                compiled.insert(f.clone(), None);
+            }
         }
     }
     if let Err(code) = write_diags(&all, args.format) {

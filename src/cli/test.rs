@@ -86,22 +86,17 @@ pub(super) fn run(args: Args) -> i32 {
             }
         }
     }
-    let text = args.format == ReportFormat::Text || args.output.is_some();
-    let coverage = args.coverage || args.min.is_some();
-    if text {
-        let mut out = String::new();
-        for r in &results {
-            out.push_str(&report::human(r, coverage));
-        }
-        if results.len() > 1 {
-            let (p, f) = totals(&results);
-            out.push_str(&format!("all rubrics: {}\n", report::summary(p, f)));
-        }
-        if let Err(code) = emit(out.as_bytes()) {
-            return code;
-        }
+    // The text report goes to the terminal unless another format takes its place there.
+    let shows_text = args.format == ReportFormat::Text || args.output.is_some();
+    let text = if shows_text {
+        text_report(&results, args.coverage || args.min.is_some())
+    } else {
+        String::new()
+    };
+    if let Err(code) = emit(text.as_bytes()) {
+        return code;
     }
-    if let Err(code) = write_report(&args, &results, &broken) {
+    if let Err(code) = write_report(&args, &results, &broken, text) {
         return code;
     }
     let low = below_min(&results, args.min);
@@ -145,18 +140,28 @@ fn below_min(results: &[SuiteResult], min: Option<f64>) -> bool {
     low
 }
 
+/// Every suite's text report, then a line of totals when there are several.
+fn text_report(results: &[SuiteResult], coverage: bool) -> String {
+    let mut out: String = results.iter().map(|r| report::human(r, coverage)).collect();
+    if results.len() > 1 {
+        let (p, f) = totals(results);
+        out.push_str(&format!("all rubrics: {}\n", report::summary(p, f)));
+    }
+    out
+}
+
+/// Writes the report in `--format` to `--output`, or to standard output for JUnit and JSON
+/// (the text report, `text`, is already there).
 fn write_report(
     args: &Args,
     results: &[SuiteResult],
     broken: &[(PathBuf, String)],
+    text: String,
 ) -> Result<(), i32> {
     let body = match args.format {
         ReportFormat::Junit => report::junit(results, broken),
         ReportFormat::Json => format!("{:#}\n", report::json(results, broken)),
-        ReportFormat::Text if args.output.is_some() => results
-            .iter()
-            .map(|r| report::human(r, args.coverage || args.min.is_some()))
-            .collect(),
+        ReportFormat::Text if args.output.is_some() => text,
         ReportFormat::Text => return Ok(()),
     };
     match &args.output {

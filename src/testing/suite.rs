@@ -56,12 +56,14 @@ pub fn load(path: &Path) -> Result<Suite, Diagnostics> {
         return Err(orphan(path, &rubric));
     }
     let compiled = crate::check::compile_file(&rubric)?;
-    let mut files = vec![(rubric.clone(), compiled.tests.clone())];
     let test_path = partner(&rubric);
-    if test_path.exists() {
-        let tests = load_beside(&compiled.program, &test_path, &compiled.tests)?;
-        files.push((test_path, tests));
-    }
+    let beside = if test_path.exists() {
+        Some(load_beside(&compiled.program, &test_path, &compiled.tests)?)
+    } else {
+        None
+    };
+    let mut files = vec![(rubric.clone(), compiled.tests)];
+    files.extend(beside.map(|tests| (test_path, tests)));
     Ok(Suite {
         rubric,
         program: compiled.program,
