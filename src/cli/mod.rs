@@ -1,11 +1,13 @@
 //! The `leadscore` command line.
 
+mod backtest;
 mod check;
 mod diff;
 mod explain;
 mod fmt;
 mod generate;
 mod infer;
+mod labelled;
 mod progress;
 mod score;
 mod test;
@@ -51,6 +53,8 @@ enum Command {
     Fmt(fmt::Args),
     /// Compare two versions of a rubric: what changed, and what it does to real leads.
     Diff(diff::Args),
+    /// Measure how well rubrics rank leads whose outcome is known, and compare them.
+    Backtest(backtest::Args),
     /// Write synthetic leads and events for a schema (benchmarks, examples).
     Generate(generate::Args),
     /// Schema tools.
@@ -121,6 +125,7 @@ pub fn main() -> i32 {
         Command::Test(a) => test::run(a),
         Command::Fmt(a) => fmt::run(a),
         Command::Diff(a) => diff::run(a),
+        Command::Backtest(a) => backtest::run(a),
         Command::Generate(a) => generate::run(a),
         Command::Schema {
             command: SchemaCommand::Infer(a),

@@ -15,14 +15,14 @@ pub struct Seg {
 /// Prose and code runs, in order.
 pub type Text = Vec<Seg>;
 
-fn prose(s: impl Into<String>) -> Seg {
+pub(crate) fn prose(s: impl Into<String>) -> Seg {
     Seg {
         text: one_line(s.into()),
         code: false,
     }
 }
 
-fn code(s: impl Into<String>) -> Seg {
+pub(crate) fn code(s: impl Into<String>) -> Seg {
     Seg {
         text: one_line(s.into()),
         code: true,

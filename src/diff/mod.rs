@@ -7,10 +7,10 @@
 
 pub mod canon;
 pub mod impact;
-mod layout;
+pub(crate) mod layout;
 mod movers;
-mod render_markdown;
-mod render_text;
+pub(crate) mod render_markdown;
+pub(crate) mod render_text;
 mod route_lines;
 mod schema_diff;
 pub mod stats;

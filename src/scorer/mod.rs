@@ -168,6 +168,17 @@ impl Scorer {
         }
     }
 
+    /// Scores every lead at its own moment (`as_of[i]` for lead `i`), so that no event
+    /// after a lead's decision time counts for it. Backtests need this; it always runs the
+    /// reference interpreter, in parallel, and does not depend on the number of threads.
+    /// Leads past the end of `as_of` are scored at its last time (none when it is empty).
+    pub fn score_each_at(&self, batch: &Batch, as_of: &[i64]) -> Scores {
+        let mut out = Scores::new(&self.program, batch.len());
+        let at = |i: usize| as_of.get(i).or(as_of.last()).copied().unwrap_or(0);
+        interpret(&self.program, batch, &at, &mut out, &|_| {});
+        out
+    }
+
     /// Scores lead `i` with the interpreter and records why (the trace of `explain`).
     pub fn explain(&self, batch: &Batch, i: usize, as_of: i64) -> (Outcome, Trace) {
         eval::explain(&self.program, &batch.lead(i), &batch.events(i), as_of)
@@ -204,7 +215,7 @@ impl Prepared<'_> {
                 CHUNK,
                 progress,
             ),
-            None => interpret(p, self.batch, self.as_of, &mut out, progress),
+            None => interpret(p, self.batch, &|_| self.as_of, &mut out, progress),
         }
         out
     }
@@ -215,7 +226,7 @@ impl Prepared<'_> {
 fn interpret(
     p: &Program,
     batch: &Batch,
-    as_of: i64,
+    as_of: &(dyn Fn(usize) -> i64 + Sync),
     out: &mut Scores,
     progress: &(dyn Fn(usize) + Sync),
 ) {
@@ -233,7 +244,7 @@ fn interpret(
                 let v = (lo..hi)
                     .map(|i| {
                         batch.events_into(i, &mut events);
-                        eval::evaluate(p, &batch.lead(i), &events, as_of)
+                        eval::evaluate(p, &batch.lead(i), &events, as_of(i))
                     })
                     .collect();
                 progress(hi - lo);
