@@ -52,6 +52,7 @@
 
 pub mod backtest;
 pub mod batch;
+pub mod calibrate;
 pub mod check;
 pub mod cli;
 pub mod data;

@@ -104,9 +104,11 @@ pub(crate) fn load(
     s: &SplitArgs,
 ) -> Result<Labelled, i32> {
     let (batch, _) = load_data(schema, data, OnError::Fail)?;
+    // With `--row-key` the key is the row number, which is no column of the file.
+    let by_row = data.row_key && s.split_by.as_deref() == Some(schema.key_field().name.as_str());
     let mut names = vec![o.outcome.as_str()];
     names.extend(o.as_of_column.as_deref());
-    names.extend(s.split_by.as_deref());
+    names.extend(s.split_by.as_deref().filter(|_| !by_row));
     let cols =
         columns::read(&data.leads, data.input_format, &names, batch.len()).map_err(data_error)?;
     let outcomes = columns::outcomes(&cols[0], o.positive.as_deref()).map_err(data_error)?;
@@ -119,7 +121,11 @@ pub(crate) fn load(
     };
     let held_out = match (&s.split_by, s.split) {
         (Some(_), share) => {
-            let keys = columns::order_keys(cols.last().unwrap_or(&cols[0])).map_err(data_error)?;
+            let keys = if by_row {
+                (0..outcomes.len()).map(|i| i as f64).collect()
+            } else {
+                columns::order_keys(cols.last().unwrap_or(&cols[0])).map_err(data_error)?
+            };
             split::ordered(&keys, share.unwrap_or(0.3))
         }
         (None, Some(share)) => split::stratified(&outcomes, share, s.seed),

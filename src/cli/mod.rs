@@ -1,6 +1,7 @@
 //! The `leadscore` command line.
 
 mod backtest;
+mod calibrate;
 mod check;
 mod diff;
 mod explain;
@@ -55,6 +56,8 @@ enum Command {
     Diff(diff::Args),
     /// Measure how well rubrics rank leads whose outcome is known, and compare them.
     Backtest(backtest::Args),
+    /// Fit a rubric's points from won/lost history and write them as a new version.
+    Calibrate(calibrate::Args),
     /// Write synthetic leads and events for a schema (benchmarks, examples).
     Generate(generate::Args),
     /// Schema tools.
@@ -126,6 +129,7 @@ pub fn main() -> i32 {
         Command::Fmt(a) => fmt::run(a),
         Command::Diff(a) => diff::run(a),
         Command::Backtest(a) => backtest::run(a),
+        Command::Calibrate(a) => calibrate::run(a),
         Command::Generate(a) => generate::run(a),
         Command::Schema {
             command: SchemaCommand::Infer(a),
