@@ -3,5 +3,6 @@
 //! are tested on hand-computed inputs and give the same bits on every run.
 
 pub mod metrics;
+pub mod split;
 
 pub use metrics::{auc, buckets, deciles, Bucket, Decile};
