@@ -2,6 +2,7 @@
 //! that `leadscore backtest` will report. Pure functions of scores and outcomes, so they
 //! are tested on hand-computed inputs and give the same bits on every run.
 
+pub mod logistic;
 pub mod metrics;
 pub mod split;
 
