@@ -4,12 +4,14 @@
 //!
 //! [`metrics`] holds the pure ranking measures; [`report`] applies them to one rubric's
 //! scores; [`bootstrap`] puts a confidence interval on the AUC difference of two rubrics;
-//! [`columns`] reads the outcome (and decision times) that the schema does not declare.
+//! [`columns`] reads the outcome (and decision times) that the schema does not declare;
+//! [`split`] holds leads out for honest measurement and [`logistic`] is the deterministic
+//! fit that `calibrate` uses.
 
 pub mod bootstrap;
 pub mod columns;
 pub mod html;
-
+pub mod logistic;
 pub mod metrics;
 mod render;
 pub mod report;
