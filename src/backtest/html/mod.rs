@@ -185,7 +185,11 @@ fn rates(r: &Report, k: usize, x: &RubricReport, out: &mut String) {
                     rate: row.rate,
                 })
                 .collect();
-            let title = format!("Conversion rate by tier ({})", t.tier_set);
+            // The usual name adds nothing; another one says which of several sets this is.
+            let title = match t.tier_set.as_str() {
+                "tier" => "Conversion rate by tier".to_string(),
+                name => format!("Conversion rate by tier ({name})"),
+            };
             let svg = charts::rates(&id, &title, "Tier, lowest first", &bars, r.base_rate);
             (svg, "How often the leads of each tier converted; the dashed line is the rate of all leads. Good tiers climb from left to right.".to_string())
         }

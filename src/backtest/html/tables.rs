@@ -125,7 +125,7 @@ pub(super) fn rubric(x: &RubricReport, out: &mut String) {
             })
             .collect();
         let caption = format!(
-            "Tiers of {} (on {}){}",
+            "Tier column {}, from the score {}{}",
             t.tier_set,
             t.score,
             if t.monotonic {
