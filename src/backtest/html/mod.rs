@@ -28,21 +28,9 @@ figcaption{font-size:.9rem;color:#555;padding:.3rem}svg.chart{max-width:100%;hei
 .warning{background:#fff4d6;border-left:4px solid #e6a700;padding:.4rem .8rem}
 ";
 
-/// Escapes text for HTML element content and quoted attribute values.
-pub(crate) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for HTML element content and quoted attribute values: the XML escaping
+/// of the JUnit report, which HTML reads the same way.
+pub(crate) use crate::testing::report::junit::esc;
 
 /// The whole page.
 pub fn page(r: &Report) -> String {

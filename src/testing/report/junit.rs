@@ -95,8 +95,8 @@ pub fn junit(suites: &[SuiteResult], broken: &[(PathBuf, String)]) -> String {
 }
 
 /// Escapes text for XML attributes and content; control characters XML 1.0 cannot carry
-/// are dropped.
-fn esc(s: &str) -> String {
+/// are dropped. The HTML backtest report escapes with it too.
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -2,7 +2,7 @@
 
 mod human;
 mod json;
-mod junit;
+pub(crate) mod junit;
 
 pub use human::{human, summary};
 pub use json::json;
