@@ -299,7 +299,7 @@ mod tests {
     fn escaping_covers_markup_and_quotes() {
         assert_eq!(
             esc("<a href=\"x\">&'"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
         );
     }
 }
