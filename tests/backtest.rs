@@ -232,16 +232,19 @@ fn held_out_only_with_a_split() {
 fn bad_outcomes_are_located_and_explained() {
     let bad = common::cli::tmp("bad-outcome.csv");
     std::fs::write(&bad, "id,employees,converted\nA,10,yes\nB,20,maybe\n").unwrap();
-    let o = leadscore(&[
-        "backtest",
-        "tests/backtest/trial.score",
-        "--leads",
-        bad.to_str().unwrap(),
-        "--outcome",
-        "converted",
-        "--as-of",
-        "2024-06-01",
-    ]);
+    let run = |outcome: &str| {
+        leadscore(&[
+            "backtest",
+            "tests/backtest/trial.score",
+            "--leads",
+            bad.to_str().unwrap(),
+            "--outcome",
+            outcome,
+            "--as-of",
+            "2024-06-01",
+        ])
+    };
+    let o = run("converted");
     assert_eq!(o.status.code(), Some(3));
     let err = stderr(&o);
     assert!(err.contains("bad-outcome.csv:3:6:"), "{err}");
@@ -250,16 +253,7 @@ fn bad_outcomes_are_located_and_explained() {
         "{err}"
     );
     assert!(stdout(&o).is_empty());
-    let o = leadscore(&[
-        "backtest",
-        "tests/backtest/trial.score",
-        "--leads",
-        bad.to_str().unwrap(),
-        "--outcome",
-        "won",
-        "--as-of",
-        "2024-06-01",
-    ]);
+    let o = run("won");
     assert_eq!(o.status.code(), Some(3));
     assert!(
         stderr(&o).contains("no column `won` in the leads file"),

@@ -148,12 +148,12 @@ pub fn plan(inp: &Inputs, opts: &Options, rescore: &Rescore) -> Result<Plan, Str
             p.scores[s].name
         ));
     }
-    let rules: Vec<usize> = p
+    let (rules, names): (Vec<usize>, Vec<&str>) = p
         .rules()
         .enumerate()
         .filter(|(_, (sc, _))| *sc == s)
-        .map(|(r, _)| r)
-        .collect();
+        .map(|(r, (_, rule))| (r, rule.name.as_str()))
+        .unzip();
     let train: Vec<usize> = (0..inp.outcomes.len())
         .filter(|&i| !inp.held_out[i])
         .collect();
@@ -196,7 +196,7 @@ pub fn plan(inp: &Inputs, opts: &Options, rescore: &Rescore) -> Result<Plan, Str
         .rules;
     let mut edits = Edits::default();
     let mut changes = Vec::new();
-    for (j, &r) in rules.iter().enumerate() {
+    for (j, name) in names.iter().enumerate() {
         let rule = ast_rules
             .get(j)
             .ok_or("the rubric and its program disagree")?;
@@ -205,7 +205,7 @@ pub fn plan(inp: &Inputs, opts: &Options, rescore: &Rescore) -> Result<Plan, Str
         changes.push(rule_change(
             rule,
             inp.src,
-            (p, s, r),
+            (&p.scores[s].name, name),
             (m, fit.coef[j], largest[j], fired),
             opts.round,
             &mut edits,
@@ -219,14 +219,7 @@ pub fn plan(inp: &Inputs, opts: &Options, rescore: &Rescore) -> Result<Plan, Str
             crate::fmt::literal::quoted(path),
         );
     }
-    let clamp = reclamp(
-        inp,
-        opts,
-        s,
-        &train,
-        &changes_free(&columns, &fit.coef, k),
-        &mut edits,
-    );
+    let clamp = reclamp(inp, opts, s, &train, (&columns, &fit.coef, k), &mut edits);
     let first = edits.apply(inp.src);
     let (p1, scores1) = rescore(&first)?;
     let tiers = retier(inp, opts, s, &train, &p1, &scores1, &mut edits)?;
@@ -249,7 +242,7 @@ pub fn plan(inp: &Inputs, opts: &Options, rescore: &Rescore) -> Result<Plan, Str
 }
 
 /// Each training lead's new score before any clamp, as the fit sees it (unrounded).
-fn changes_free(columns: &[Vec<f64>], coef: &[f64], k: f64) -> Vec<f64> {
+fn unclamped(columns: &[Vec<f64>], coef: &[f64], k: f64) -> Vec<f64> {
     let n = columns.first().map_or(0, Vec::len);
     (0..n)
         .map(|i| columns.iter().zip(coef).map(|(c, b)| c[i] * b * k).sum())
@@ -262,10 +255,11 @@ fn reclamp(
     opts: &Options,
     s: usize,
     train: &[usize],
-    free: &[f64],
+    (columns, coef, k): (&[Vec<f64>], &[f64], f64),
     edits: &mut Edits,
 ) -> Option<ClampChange> {
     let clamp = inp.rubric.scores.get(s)?.clamp?;
+    let free = unclamped(columns, coef, k);
     let old = (clamp.lo.value, clamp.hi.value);
     let outside = free.iter().filter(|v| **v < old.0 || **v > old.1).count();
     let mut new = old;
@@ -290,7 +284,7 @@ fn reclamp(
 fn rule_change(
     rule: &crate::syntax::ast::Rule,
     src: &str,
-    (p, s, r): (&Program, usize, usize),
+    (score, name): (&str, &str),
     (m, coefficient, largest, fired): (f64, f64, f64, usize),
     step: f64,
     edits: &mut Edits,
@@ -307,7 +301,8 @@ fn rule_change(
         }
         (Status::DropCandidate, points::text(rule, src, edits))
     } else {
-        let (_, new) = points::rewrite(rule, src, m, step, edits);
+        points::rewrite(rule, src, m, step, edits);
+        let new = points::text(rule, src, edits);
         let status = if new == old {
             Status::Unchanged
         } else {
@@ -316,11 +311,8 @@ fn rule_change(
         (status, new)
     };
     RuleChange {
-        score: p.scores[s].name.clone(),
-        rule: p
-            .rules()
-            .nth(r)
-            .map_or_else(String::new, |(_, x)| x.name.clone()),
+        score: score.to_string(),
+        rule: name.to_string(),
         old,
         new,
         coefficient,

@@ -42,10 +42,9 @@ pub struct RuleChange {
     pub status: Status,
 }
 
-/// The points of `rule` multiplied by `m`, as edits of `src`; returns the points before
-/// and after as written (`award 10` → `award 12`). Literal points and caps are rounded to
-/// `step`; a factor in a formula is kept to 2 decimals.
-pub fn rewrite(rule: &Rule, src: &str, m: f64, step: f64, edits: &mut Edits) -> (String, String) {
+/// The points of `rule` multiplied by `m`, as edits of `src` (read them back with [`text`]).
+/// Literal points and caps are rounded to `step`; a factor in a formula see [`factor`].
+pub fn rewrite(rule: &Rule, src: &str, m: f64, step: f64, edits: &mut Edits) {
     let d = decimals_of(step);
     let pts = &rule.points;
     let slice = |sp: crate::diag::Span| src.get(sp.start..sp.end).unwrap_or("");
@@ -70,7 +69,6 @@ pub fn rewrite(rule: &Rule, src: &str, m: f64, step: f64, edits: &mut Edits) -> 
         let c = number(round_to(cap.value * m, step).abs().max(step), d);
         edits.replace(cap.span, c);
     }
-    (text(rule, src, &Edits::default()), text(rule, src, edits))
 }
 
 /// A factor in a formula: on the points step when that moves it by under a tenth (2.98 → 3),

@@ -9,6 +9,15 @@ use crate::scorer::{Engine, Scorer};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// Formats of the calibration report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Aligned plain text.
+    Text,
+    /// One JSON object: the calibration and the held-out backtest.
+    Json,
+}
+
 /// What `--clamp` does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 enum ClampMode {
@@ -58,7 +67,7 @@ pub struct Args {
     score: Option<String>,
     /// `text` or `json` for the calibration report on standard output.
     #[arg(long, value_enum, default_value = "text")]
-    format: super::backtest::Format,
+    format: Format,
     /// The engine leads are scored with; all give the same result.
     #[arg(long, value_enum, default_value = "auto")]
     engine: Engine,
@@ -209,8 +218,8 @@ fn run_inner(args: &Args) -> Result<i32, i32> {
         exit::INTERNAL
     })?;
     let body = match args.format {
-        super::backtest::Format::Json => json(&plan, &held),
-        _ => calibrate::render::text(
+        Format::Json => json(&plan, &held),
+        Format::Text => calibrate::render::text(
             &plan,
             &held,
             &args.rules.display().to_string(),
